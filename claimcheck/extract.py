@@ -1,0 +1,244 @@
+"""Article -> Report: the bridge between the spaCy pipeline and the report models."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Iterable, Iterator
+
+from . import __version__
+from .canon import PersonIndex
+from .dates import find_dates
+from .errors import InputError
+from .models import (
+    ArticleInfo, Attribution, Claim, Cue, Report, Sentence, Source, SourceDate, Summary, Tool,
+)
+from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, is_claim
+from .pipeline.cues import CueMention, find_cues, quote_spans
+from .pipeline.model import load_nlp
+from .pipeline.sentences import Unit, split_units
+from .pipeline.sources import ArticleContext, SourceMention
+from .reading import Article, make_article
+from .textnorm import fingerprint
+
+# A confidence per cue family: how often such a cue is a true attribution.
+FAMILY_CONFIDENCE = {
+    "preposition": 0.92, "relay": 0.92, "parenthetical": 0.88, "reporting_verb": 0.82,
+    "quote": 0.78, "speech_noun": 0.72,
+}
+_FR_WORDS = {"le", "la", "les", "de", "des", "et", "est", "un", "une", "du", "que", "qui", "pour", "dans", "en", "au", "sur", "pas", "il", "elle"}
+_EN_WORDS = {"the", "and", "of", "to", "is", "in", "that", "for", "on", "with", "was", "are", "it"}
+_DE_WORDS = {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "zu", "ein", "eine", "den"}
+
+
+def guess_language(text: str) -> str:
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ']+", text[:20000].lower())
+    if not words:
+        return "und"
+    counts = {
+        "fr": sum(w in _FR_WORDS for w in words),
+        "en": sum(w in _EN_WORDS for w in words),
+        "de": sum(w in _DE_WORDS for w in words),
+    }
+    lang = max(counts, key=counts.get)
+    return lang if counts[lang] else "und"
+
+
+def _source_model(src: SourceMention) -> Source:
+    dates = []
+    seen = set()
+    for d in src.dates:
+        if d.from_ is None or (d.from_, d.to) in seen:
+            continue
+        seen.add((d.from_, d.to))
+        dates.append(SourceDate(text=d.text, span=(d.start, d.end), **{"from": d.from_}, to=d.to, granularity=d.granularity))
+    return Source(text=src.text, span=(src.start, src.end), canonical=src.canonical, type=src.type,
+                  role=src.role, dates=dates)
+
+
+def _attribution(cue: CueMention) -> Attribution:
+    sources: list[Source] = []
+    seen: set[tuple[str, str]] = set()
+    for src in cue.sources:
+        key = (src.canonical.lower(), src.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        sources.append(_source_model(src))
+    return Attribution(cue=Cue(text=cue.text, span=(cue.start, cue.end), lemma=cue.lemma, family=cue.family),
+                       sources=sources)
+
+
+def _quote_groups(units: list[Unit]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for i, unit in enumerate(units):
+        if unit.in_quote and groups and groups[-1][-1] == i - 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _speaker_cue(cues: list[CueMention]) -> CueMention | None:
+    for cue in cues:
+        if cue.family in ("reporting_verb", "quote") and cue.sources:
+            return cue
+    return None
+
+
+def _as_quote(cue: CueMention, unit: Unit) -> CueMention:
+    return CueMention(cue.start, cue.end, cue.text, cue.lemma, "quote",
+                      [SourceMention(s.start, s.end, s.text, s.type, s.canonical, s.role, [], s.pronoun)
+                       for s in cue.sources])
+
+
+def _spread_quotes(units, unit_cues, texts):
+    """A quote's speaker covers an adjacent bare quote and every sentence of the quote."""
+    for i, unit in enumerate(units):
+        if unit_cues[i] or not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(units) and units[j].paragraph == unit.paragraph:
+                speaker = _speaker_cue(unit_cues[j])
+                if speaker is not None and quote_spans(texts[j]):
+                    unit_cues[i] = [_as_quote(speaker, unit)]
+                    break
+    for group in _quote_groups(units):
+        speaker = next((c for i in group if (c := _speaker_cue(unit_cues[i]))), None)
+        if speaker is None:
+            continue
+        for i in group:
+            if not unit_cues[i]:
+                unit_cues[i] = [_as_quote(speaker, units[i])]
+
+
+def _spread_intros(units, unit_cues):
+    """*Voici la déclaration du Trésor :* attributes the paragraph that follows."""
+    for i, cues in enumerate(unit_cues):
+        intro = next((c for c in cues if c.intro), None)
+        if intro is None:
+            continue
+        nxt = next((u.paragraph for u in units[i + 1:] if u.paragraph > units[i].paragraph), None)
+        for j in range(i + 1, len(units)):
+            if units[j].paragraph != nxt:
+                if units[j].paragraph > (nxt or 0):
+                    break
+                continue
+            if not unit_cues[j]:
+                unit_cues[j] = [CueMention(intro.start, intro.end, intro.text, intro.lemma, "speech_noun",
+                                           intro.sources)]
+        cues.remove(intro)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def build_report(article: Article, docs: list, units: list[Unit]) -> Report:
+    text = article.text
+    persons = PersonIndex()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ == "PER":
+                persons.add(ent.text)
+    ctx = ArticleContext(text=text, published=article.published, persons=persons)
+    for doc in docs:
+        ctx.person_words.update(t.text for t in doc if t.ent_type_ == "PER" and t.pos_ == "PROPN")
+    texts = [text[u.start:u.end] for u in units]
+    unit_cues: list[list[CueMention]] = []
+    for unit, doc, utext in zip(units, docs, texts):
+        cues = [c for c in find_cues(doc, unit.start, ctx, utext) if c.sources]
+        unit_cues.append(cues)
+        for cue in cues:
+            for src in cue.sources:
+                if src.type == "person":
+                    ctx.last_person = src.canonical
+        per = [e for e in doc.ents if e.label_ == "PER"]
+        if per:
+            ctx.last_person = persons.canonical(per[-1].text)
+    _spread_quotes(units, unit_cues, texts)
+    _spread_intros(units, unit_cues)
+
+    sentences = [Sentence(index=i, span=(u.start, u.end), line=u.line, column=u.column, heading=u.heading)
+                 for i, u in enumerate(units)]
+    claims: list[Claim] = []
+    ids: Counter[str] = Counter()
+    for i, (unit, doc, utext, cues) in enumerate(zip(units, docs, texts, unit_cues)):
+        attributed = bool(cues)
+        if not is_claim(doc, utext, unit.heading, unit.in_quote, attributed):
+            continue
+        if unit.heading and not attributed and not _heading_is_claim(doc):
+            continue
+        attributions = [_attribution(c) for c in cues]
+        has_dates = bool(find_dates(utext, article.published, resolved_only=True))
+        score = checkworthiness(doc, utext, has_dates)
+        if attributed:
+            families = {c.family for c in cues}
+            confidence = max(FAMILY_CONFIDENCE.get(f, 0.7) for f in families)
+            if all(s.type != "vague" for a in attributions for s in a.sources):
+                confidence += 0.03
+            quoted = bool(quote_spans(utext)) or "quote" in families
+            reported = bool(families & {"preposition", "relay", "parenthetical", "speech_noun"})
+            kind = "mixed" if quoted and reported else "direct_quote" if quoted else "reported"
+            checkworthy = score >= CHECKWORTHY_AT
+        else:
+            confidence = 0.5 + abs(score - CHECKWORTHY_AT) * 0.6
+            kind = "unattributed"
+            checkworthy = score >= CHECKWORTHY_AT
+        fid = fingerprint(utext)
+        ids[fid] += 1
+        if ids[fid] > 1:
+            fid = f"{fid}-{ids[fid]}"
+        line, column = _line_col(text, unit.start)
+        claims.append(Claim(
+            id=fid, sentence=i, span=(unit.start, unit.end), text=utext, attributed=attributed,
+            checkworthy=checkworthy, confidence=round(min(confidence, 0.99), 2), kind=kind,
+            attributions=attributions, line=line, column=column,
+        ))
+    source_counts: Counter[str] = Counter()
+    for claim in claims:
+        source_counts.update({s.canonical for a in claim.attributions for s in a.sources})
+    summary = Summary(
+        sentences=len(units), claims=len(claims),
+        attributed=sum(c.attributed for c in claims),
+        unattributed=sum(not c.attributed for c in claims),
+        checkworthy_unattributed=sum((not c.attributed) and c.checkworthy for c in claims),
+        sources=dict(sorted(source_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+    language = guess_language(text)
+    warnings = []
+    if language != "fr":
+        warnings.append(f"language: the text does not look French (guessed {language}); results are unreliable")
+    info = ArticleInfo(
+        id=article.id, path=article.path, sha256=article.sha256, title=article.title, author=article.author,
+        published=article.published, published_from=article.published_from, language=language,
+        chars=len(text), text=text,
+    )
+    return Report(tool=Tool(version=__version__), article=info, sentences=sentences, claims=claims,
+                  summary=summary, warnings=warnings)
+
+
+def _heading_is_claim(doc) -> bool:
+    from .pipeline.claims import has_finite_verb
+
+    return has_finite_verb(doc)
+
+
+def analyze_articles(articles: Iterable[Article | InputError], nlp=None) -> Iterator[Report | InputError]:
+    """Reports in input order; input errors are passed through so a batch goes on."""
+    nlp = nlp or load_nlp()
+    for article in articles:
+        if isinstance(article, InputError):
+            yield article
+            continue
+        units = split_units(article.text)
+        docs = list(nlp.pipe((article.text[u.start:u.end] for u in units), batch_size=64))
+        yield build_report(article, docs, units)
+
+
+def analyze_text(text: str, published: date | None = None, ident: str = "text", nlp=None) -> Report:
+    """One report for a string (the library entry point)."""
+    article = make_article(text, ident, None, published, "option" if published else None)
+    return next(analyze_articles([article], nlp=nlp))

@@ -1,0 +1,165 @@
+"""The report of `contract.md` (schema_version 1) as pydantic models.
+
+These models are the only bridge between the spaCy pipeline and everything
+that reads reports (renderers, check, diff, eval); this module never imports
+spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import InputError
+
+SCHEMA_VERSION = 1
+
+SourceType = Literal["media", "person", "organization", "anonymous", "vague"]
+Role = Literal["origin", "relay"]
+ClaimKind = Literal["reported", "direct_quote", "mixed", "unattributed"]
+# `week` extends the contract's day/month/year for "la semaine dernière".
+Granularity = Literal["day", "week", "month", "year"]
+Span = Annotated[tuple[int, int], Field(description="[start, end) character offsets")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SourceDate(_Model):
+    text: str
+    span: Span
+    from_: date = Field(alias="from")
+    to: date
+    granularity: Granularity
+
+
+class Source(_Model):
+    text: str
+    span: Span
+    canonical: str
+    type: SourceType
+    role: Role = "origin"
+    dates: list[SourceDate] = []
+
+
+class Cue(_Model):
+    text: str
+    span: Span
+    lemma: str
+    family: str = Field(
+        description="preposition, relay, reporting_verb, quote, parenthetical, speech_noun"
+    )
+
+
+class Attribution(_Model):
+    cue: Cue
+    sources: list[Source]
+
+
+class Claim(_Model):
+    id: str
+    sentence: int
+    span: Span
+    text: str
+    attributed: bool
+    checkworthy: bool
+    confidence: float
+    kind: ClaimKind
+    attributions: list[Attribution] = []
+    line: int = Field(1, description="1-based line of the claim's start")
+    column: int = Field(1, description="1-based column of the claim's start")
+
+
+class Sentence(_Model):
+    index: int
+    span: Span
+    line: int
+    column: int
+    heading: bool = False
+
+
+class Tool(_Model):
+    name: str = "claimcheck"
+    version: str
+
+
+class ArticleInfo(_Model):
+    id: str
+    path: str | None = None
+    sha256: str
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    published_from: str | None = Field(
+        None, description="where the publication date came from: option, jsonl, date-line, dateline, byline, latest-date"
+    )
+    language: str = "fr"
+    chars: int
+    text: str
+
+
+class Summary(_Model):
+    sentences: int
+    claims: int
+    attributed: int
+    unattributed: int
+    checkworthy_unattributed: int
+    sources: dict[str, int]
+
+
+class Report(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    tool: Tool
+    article: ArticleInfo
+    sentences: list[Sentence]
+    claims: list[Claim]
+    summary: Summary
+    warnings: list[str] = []
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Deterministic JSON: field order fixed by the models, no timestamps."""
+        data = self.model_dump(mode="json", by_alias=True)
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def report_schema() -> dict:
+    return Report.model_json_schema(by_alias=True)
+
+
+def parse_report(data: dict, origin: str = "<report>") -> Report:
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise InputError(
+            f"{origin}: report schema_version {version} is newer than this claimcheck reads "
+            f"({SCHEMA_VERSION}); upgrade claimcheck"
+        )
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"{origin}: not a valid claimcheck report ({where}: {first['msg']})") from None
+
+
+def load_report(path: str | Path) -> list[Report]:
+    """Read a report file: one JSON report, or JSON Lines of reports."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read report ({exc.__class__.__name__})") from None
+    raw = raw.strip()
+    if not raw:
+        raise InputError(f"{path}: empty report file")
+    try:
+        if raw.startswith("{") and "\n{" not in raw:
+            return [parse_report(json.loads(raw), str(path))]
+        return [parse_report(json.loads(line), f"{path}:{n}")
+                for n, line in enumerate(raw.splitlines(), 1) if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None

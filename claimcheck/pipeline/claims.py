@@ -1,0 +1,96 @@
+"""Which units are claims, which unattributed ones are check-worthy, how sure we are.
+
+Annotation guide §1 and §5: opinions, questions, exclamations, fragments,
+first-person framing, headings without a finite verb and boilerplate are not
+claims; an unattributed claim is check-worthy when it asserts a checkable fact
+(a figure, a date, an event, what a named actor did or said).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..textnorm import fold
+
+_BOILERPLATE = re.compile(
+    r"^(?:laisser un commentaire|votre adresse e-?mail|les champs obligatoires|views?\s*:|"
+    r"partager|lire aussi|à lire aussi|publicité|abonnez-vous|auteur\s*:|par\s+[A-ZÉ][\w-]+\s+[A-ZÉ])",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_START = re.compile(r"^(?:je|j['’]|mon |ma |mes |nous ne|moi)", re.IGNORECASE)
+_OPINION_START = re.compile(
+    r"^(?:c['’]est|ce sont|cela|ça|voilà|voici|il faut|il est (?:clair|évident|raisonnable|temps)|"
+    r"quoi qu|en bref|en résumé|pire encore|mais c['’]est|et c['’]est)",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+
+
+def has_finite_verb(doc) -> bool:
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            return True
+    return False
+
+
+def is_claim(doc, unit_text: str, heading: bool, in_quote: bool, attributed: bool) -> bool:
+    text = unit_text.strip()
+    if not text or _BOILERPLATE.match(text):
+        return False
+    if text.rstrip("»” ").endswith("?"):
+        return False
+    if attributed:
+        return True
+    if not has_finite_verb(doc):
+        return False
+    words = [t for t in doc if not t.is_punct]
+    if text.rstrip("»” ").endswith("!") and len(words) < 8:
+        return False
+    if not in_quote and _FIRST_PERSON_START.match(text.lstrip("«“\" ")):
+        return False
+    if not in_quote and _root_subject_is_first_person(doc):
+        return False
+    if len(words) < 3:
+        return False
+    return True
+
+
+def _root_subject_is_first_person(doc) -> bool:
+    for tok in doc:
+        if tok.dep_ == "ROOT":
+            return any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’", "nous") for c in tok.children)
+    return False
+
+
+def checkworthiness(doc, unit_text: str, has_dates: bool) -> float:
+    """A score in [0, 1]: how much the unit asserts something a fact-checker can verify."""
+    score = 0.0
+    text = unit_text.strip()
+    if _DIGIT.search(text) or any(t.like_num for t in doc):
+        score += 0.35
+    if has_dates:
+        score += 0.2
+    ents = [e for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "MISC")]
+    if ents:
+        score += 0.25 + min(0.1, 0.05 * (len(ents) - 1))
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None:
+        tense = root.morph.get("Tense")
+        mood = root.morph.get("Mood")
+        if "Past" in tense or any(c.dep_.startswith("aux") for c in root.children):
+            score += 0.2
+        if "Cnd" in mood:
+            score -= 0.05
+        subj = [c for c in root.children if c.dep_.startswith("nsubj")]
+        if subj and (subj[0].ent_type_ or subj[0].pos_ == "PROPN"):
+            score += 0.15
+        if fold(root.lemma_) in ("devoir", "falloir", "sembler", "paraitre", "pouvoir"):
+            score -= 0.2
+    if _OPINION_START.match(text) and not _DIGIT.search(text):
+        score -= 0.4
+    if "!" in text or "?" in text:
+        score -= 0.1
+    return max(0.0, min(1.0, score))
+
+
+CHECKWORTHY_AT = 0.4

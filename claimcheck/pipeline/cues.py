@@ -1,0 +1,610 @@
+"""Attribution cues in one sentence unit, each with its sources.
+
+Families (annotation guide §2): prepositions and locutions (*selon X*),
+chains (*cité par X*, *citant X*), reporting verbs in any order (*a déclaré X*,
+*estime Berne*, *a-t-il ajouté*), direct quotes with a speaker, parenthetical
+citations *(Reuters, 4 novembre 2025)*, and speech nouns owned by a source
+introducing what follows (*Voici la déclaration du Trésor :*).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import canon, datafiles
+from ..dates import DateMention, find_dates
+from ..textnorm import fold
+from .sources import (
+    FIRST_PERSON,
+    PRONOUNS,
+    ArticleContext,
+    SourceMention,
+    Tok,
+    analyze_phrase,
+    split_items,
+)
+
+HARD_STOPS = {":", ";", "—", "–", "(", ")", "«", "»", "“", "”", '"', ".", "!", "?", "…", "[", "]"}
+OBJECT_VERBS = {  # speech acts that take a plain object: "a annoncé la découverte"
+    "annoncer", "reveler", "confirmer", "dementir", "denoncer", "condamner", "reclamer", "evoquer",
+    "promettre", "reconnaitre", "admettre", "exiger", "saluer", "publier", "devoiler", "divulguer",
+    "detailler", "demander", "critiquer", "fustiger", "nier", "contester", "recommander",
+    "preconiser", "confier", "avouer", "rapporter", "ecrire", "declarer", "qualifier",
+}
+_QUOTE_RE = re.compile(r"«[^«»]*»?|“[^“”]*”?|\"[^\"]*\"?")
+_PAREN_RE = re.compile(r"\(([^()]{2,300})\)")
+_PAREN_PREFIX = re.compile(r"^(?:analyse|analyses|source|sources|via|d'après|selon|cf\.?|voir|lire)\s+", re.IGNORECASE)
+
+
+@dataclass
+class CueMention:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    family: str
+    sources: list[SourceMention] = field(default_factory=list)
+    intro: bool = False  # introduces the next paragraph ("Voici la déclaration du Trésor :")
+    seg_end: int = 0  # where the cue's source list ends
+
+
+@lru_cache(maxsize=1)
+def _locutions() -> list[tuple[str, str]]:
+    locs = [(fold(l.text), l.family) for l in datafiles.cues().locutions]
+    return sorted(locs, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def _not_cues() -> tuple[str, ...]:
+    return tuple(fold(x) for x in datafiles.cues().not_cues)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return frozenset(fold(v) for v in datafiles.cues().reporting_verbs)
+
+
+def _match_locution(toks, i, text) -> tuple[int, str, str] | None:
+    """(end token index, locution, family) of a locution starting at toks[i]."""
+    tok = toks[i]
+    if i > 0 and toks[i - 1].idx_abs + len(toks[i - 1].text) == tok.idx_abs and toks[i - 1].text[-1:] not in "'’":
+        return None  # inside a word
+    head = fold(text[tok.idx_abs:tok.idx_abs + 40])
+    for loc, family in _locutions():
+        if head.startswith(loc) and (len(head) == len(loc) or not head[len(loc)].isalnum() or loc.endswith("'")):
+            end_char = tok.idx_abs + len(loc)
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].idx_abs < end_char:
+                j += 1
+            return j + 1, loc, family
+    return None
+
+
+def _is_finite_verb(tok) -> bool:
+    # A capitalized word inside a sentence is a name the tagger misread ("Kyiv Post", "Independent").
+    if tok.text[:1].isupper() and tok.i > 0:
+        return False
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm")
+
+
+def _segment_end(toks, start: int, text) -> int:
+    """Where the source list after a cue ends (exclusive token index)."""
+    k = start
+    n = len(toks)
+    while k < n:
+        tok = toks[k]
+        if tok.text in HARD_STOPS or tok.text == "-" and tok.whitespace_ and k > start:
+            return k
+        if _is_finite_verb(tok) or fold(tok.text) in ("que", "qu'", "qui"):
+            return k
+        if tok.text == ",":
+            nxt = toks[k + 1] if k + 1 < n else None
+            if nxt is None:
+                return k
+            m = _match_locution(toks, k + 1, text)
+            if m and m[2] == "citing":
+                k += 1
+                continue
+            if not _looks_like_item(toks, k + 1):
+                return k
+        elif k > start:
+            m = _match_locution(toks, k, text)
+            if m and m[2] == "preposition" and m[1] != "pour":
+                return k
+        k += 1
+    return k
+
+
+def _looks_like_item(toks, k: int) -> bool:
+    """After a comma: does a further list item follow (a name, not a clause)?"""
+    n = len(toks)
+    if k >= n:
+        return False
+    tok = toks[k]
+    if fold(tok.text) in ("et", "ou", "ainsi"):
+        k += 1
+        if k >= n:
+            return False
+        tok = toks[k]
+    if not (tok.pos_ in ("PROPN",) or (tok.text[:1].isupper() and tok.is_alpha) or
+            (tok.pos_ == "DET" and k + 1 < n and toks[k + 1].text[:1].isupper())):
+        return False
+    j = k
+    while j < n and toks[j].text not in HARD_STOPS and toks[j].text != ",":
+        if _is_finite_verb(toks[j]):
+            return False
+        j += 1
+    return True
+
+
+def _cut_item(item: list) -> list:
+    """The noun phrase of an item, without a trailing participle or relative clause."""
+    for k, tok in enumerate(item):
+        if k == 0:
+            continue
+        if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and not tok.text[:1].isupper():
+            return item[:k]
+        if fold(tok.text) in ("qui", "que", "lors", "a", "au", "aux", "sur", "pour", "dans", "le", "la", "les", "l'", "depuis"):
+            if fold(tok.text) in ("le", "la", "les", "l'") and k + 1 < len(item) and item[k + 1].like_num:
+                return item[:k]  # "parlant aux reporters le 12 octobre"
+            if fold(tok.text) in ("a", "au", "aux", "sur", "pour", "dans", "lors", "qui", "que", "depuis"):
+                return item[:k]
+    return item
+
+
+def parse_source_list(toks, start: int, end: int, ctx: ArticleContext, first_role: str = "origin") -> list[SourceMention]:
+    """Sources of toks[start:end]: coordinated items, chains and the dates after them."""
+    text = ctx.text
+    if start >= end:
+        return []
+    seg_start = toks[start].idx_abs
+    seg_end = toks[end - 1].idx_abs + len(toks[end - 1].text)
+    dates = [d for d in find_dates(text[seg_start:seg_end], ctx.published)]
+    dates = [DateMention(d.text, d.start + seg_start, d.end + seg_start, d.from_, d.to, d.granularity) for d in dates]
+
+    def in_date(tok) -> bool:
+        return any(d.start <= tok.idx_abs < d.end for d in dates)
+
+    # Blocks split by chain cues; each block has a role.
+    blocks: list[tuple[str, list]] = [(first_role, [])]
+    k = start
+    while k < end:
+        m = _match_locution(toks, k, text)
+        if m and m[2] in ("relay", "citing") and m[0] <= end:
+            if m[2] == "relay":
+                blocks = [("origin", b) for _, b in blocks]
+                blocks.append(("relay", []))
+            else:  # "X citant Y": X relays Y
+                blocks = [("relay", b) for _, b in blocks]
+                blocks.append(("origin", []))
+            k = m[0]
+            continue
+        blocks[-1][1].append(toks[k])
+        k += 1
+
+    sources: list[SourceMention] = []
+    # A date belongs to the block it follows, up to where the next block starts.
+    limits = [b[0].idx_abs if b else seg_end for _, b in blocks[1:]] + [seg_end + 60]
+    for (role, block), limit in zip(blocks, limits):
+        raw_items = split_items([t for t in block if not in_date(t)])
+        placed: list[tuple[SourceMention, int]] = []
+        for item in raw_items:
+            item = _strip_date_words(_cut_item(item))
+            src = analyze_phrase(item, ctx) if item else None
+            if src is None:
+                continue
+            src.role = role
+            placed.append((src, item[-1].idx_abs))
+        if not placed:
+            continue
+        block_dates = [d for d in dates if d.from_ is not None and block and block[0].idx_abs <= d.start < limit]
+        for d in block_dates:
+            before = [p for p in placed if p[1] < d.start]
+            if not before:
+                continue
+            owner = before[-1][0]
+            if d not in owner.dates:
+                owner.dates.append(d)
+        # One date after the list applies to each undated source of it.
+        last = placed[-1][0]
+        if last.dates:
+            for src, _ in placed[:-1]:
+                if not src.dates:
+                    src.dates = list(last.dates)
+        sources.extend(src for src, _ in placed)
+    return sources
+
+
+def _strip_date_words(item: list) -> list:
+    while item and fold(item[-1].text) in ("du", "de", "des", "d'", "le", "publie", "publiee", "publies", "publiees", "date", "datee"):
+        item = item[:-1]
+    return item
+
+
+def _claim_after_colon(toks, end: int) -> bool:
+    return end < len(toks) and toks[end].text == ":"
+
+
+def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
+    found: list[CueMention] = []
+    text = ctx.text
+    i = 0
+    while i < len(toks):
+        m = _match_locution(toks, i, text)
+        if not m:
+            i += 1
+            continue
+        j, loc, family = m
+        head = fold(text[toks[i].idx_abs:toks[i].idx_abs + 60])
+        if any(head.startswith(nc) for nc in _not_cues()):
+            i = j
+            continue
+        if family == "preposition":
+            if loc == "pour" and not _pour_is_cue(toks, i):
+                i = j
+                continue
+            seg_end = _segment_end(toks, j, text)
+            if loc in ("de source", "de sources"):  # "de source diplomatique": an unnamed source
+                last = toks[seg_end - 1] if seg_end > j else toks[j - 1]
+                s0, e0 = toks[i].idx_abs + 3, last.idx_abs + len(last.text)
+                sources = [SourceMention(s0, e0, text[s0:e0], "anonymous", text[s0:e0])]
+            else:
+                sources = parse_source_list(toks, j, seg_end, ctx)
+            if loc == "pour" and not any(s.type in ("person", "organization", "media", "anonymous") for s in sources):
+                i = j
+                continue
+            if sources:
+                # "selon X, cité par Y" continues the chain in the same list.
+                start_c, end_c = toks[i].idx_abs, toks[j - 1].idx_abs + len(toks[j - 1].text)
+                last = toks[seg_end - 1] if seg_end > j else toks[j - 1]
+                found.append(CueMention(start_c, end_c, text[start_c:end_c], loc, "preposition", sources,
+                                        seg_end=last.idx_abs + len(last.text)))
+            i = max(seg_end, j)
+            continue
+        if family == "relay":
+            origin = _left_phrase(toks, i, text)
+            seg_end = _segment_end(toks, j, text)
+            relays = parse_source_list(toks, j, seg_end, ctx, first_role="relay")
+            sources = []
+            if origin:
+                src = analyze_phrase(origin, ctx)
+                if src:
+                    src.role = "origin"
+                    sources.append(src)
+            sources.extend(relays)
+            if relays:
+                start_c, end_c = toks[i].idx_abs, toks[j - 1].idx_abs + len(toks[j - 1].text)
+                found.append(CueMention(start_c, end_c, text[start_c:end_c], loc, "relay", sources))
+            i = max(seg_end, j)
+            continue
+        i = j  # a citing locution on its own ("citant") is read as part of a list
+    return found
+
+
+def _pour_is_cue(toks, i: int) -> bool:
+    """*pour X, …* introduces a source only at a clause start, before a comma."""
+    if i > 0 and toks[i - 1].text not in (",", "—", "et", "mais", "Et", "Mais"):
+        return False
+    k = i + 1
+    while k < len(toks) and toks[k].text != ",":
+        if toks[k].text in HARD_STOPS or _is_finite_verb(toks[k]) or toks[k].pos_ == "VERB":
+            return False
+        k += 1
+    return k < len(toks) and k - i <= 10
+
+
+def _left_phrase(toks, i: int, text: str) -> list:
+    """The noun phrase just before a chain cue: "le rapport du Pentagone" in "… cité par CNN"."""
+    k = i - 1
+    out = []
+    while k >= 0:
+        tok = toks[k]
+        if tok.text in HARD_STOPS or tok.text == "," or _is_finite_verb(tok) or tok.pos_ in ("VERB", "SCONJ"):
+            break
+        m = _match_locution(toks, k, text)
+        if m and m[1] in ("selon", "d'apres"):
+            break
+        out.insert(0, tok)
+        k -= 1
+    return out
+
+
+def _subject_tokens(verb, toks) -> list:
+    """The verb's subject phrase, with appositions, without relative clauses."""
+    base = toks[0].idx_abs - toks[0].idx
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in ("-il", "-elle", "-ils", "-elles", "-on")):
+            sub = [t for t in child.subtree if t.dep_ not in ("acl:relcl",) and not _in_relcl(t, child)]
+            # keep a contiguous run around the head
+            sub = sorted(sub, key=lambda t: t.i)
+            run = [t for t in sub if abs(t.i - child.i) <= 14]
+            if child.ent_type_ == "PER":  # "Emmanuel Macron" parsed as nsubj + advmod
+                ent = next((e for e in verb.doc.ents if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    run = sorted({*run, *ent}, key=lambda t: t.i)
+            run += _apposed_name(verb.doc, run[-1].i + 1 if run else child.i + 1)
+            return [Tok(t, base) for t in run if not t.is_space]
+    return []
+
+
+def _apposed_name(doc, k: int) -> list:
+    """", Scott Bessent" after "le secrétaire au Trésor": an apposed name the parser left out."""
+    if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].ent_type_ == "PER":
+        out = [doc[k]]
+        j = k + 1
+        while j < len(doc) and doc[j].ent_type_ == "PER":
+            out.append(doc[j])
+            j += 1
+        return out
+    return []
+
+
+def _in_relcl(tok, root) -> bool:
+    # spaCy makes a new Token object on each access: compare indices, not identity.
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ in ("acl:relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _inverted_subject(verb, toks) -> list:
+    """*estime Berne*, *indique le communiqué*, *lâche un diplomate allemand*."""
+    base = toks[0].idx_abs - toks[0].idx
+    doc = verb.doc
+    k = verb.i + 1
+    while k < len(doc) and doc[k].pos_ in ("ADV",) and doc[k].lower_ not in ("que",):
+        k += 1
+    out = []
+    while k < len(doc):
+        tok = doc[k]
+        if tok.text in HARD_STOPS or _is_finite_verb(tok) or tok.lower_ in ("que", "qu'", "qui"):
+            break
+        if tok.text == ",":
+            # "le secrétaire au Trésor, Scott Bessent": keep the apposition
+            if k + 1 < len(doc) and (doc[k + 1].pos_ == "PROPN" or doc[k + 1].ent_type_ == "PER"):
+                out.append(tok)
+                k += 1
+                continue
+            break
+        if tok.pos_ == "ADP" and tok.lower_ in ("lors", "après", "avant", "pendant", "dans", "sur", "à") and out:
+            break
+        out.append(tok)
+        k += 1
+    if not out or out[0].pos_ not in ("DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"):
+        return []
+    return [Tok(t, base) for t in out]
+
+
+def _has_complement(verb, toks, quote_spans, lemma) -> bool:
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "parataxis") and child.i > verb.i:
+            return True
+        if child.dep_ in ("obj",) and lemma in OBJECT_VERBS:
+            return True
+    window = doc[verb.i + 1: verb.i + 11]
+    for tok in window:
+        if tok.lower_ in ("que", "qu'", "qu’", ":") or tok.text in ("«", "“", '"'):
+            return True
+        if tok.text in (".", ";") or _is_finite_verb(tok):
+            break
+    # incise: the verb sits right after a quote or inside commas next to one
+    prev = doc[verb.i - 1] if verb.i > 0 else None
+    aux_prev = doc[verb.i - 2] if verb.i > 1 else None
+    if quote_spans:
+        for tok in (prev, aux_prev):
+            if tok is not None and tok.text in (",", "»", "”", '"'):
+                return True
+        if any(t.lower_ in ("-il", "-elle", "-t", "-ils", "-elles", "-on") for t in doc[verb.i - 3: verb.i + 3]):
+            return True
+    if prev is not None and prev.text == "," and doc[verb.i + 1: verb.i + 2] and doc[verb.i + 1].pos_ in ("PROPN", "DET"):
+        return True  # "Les Russes, a déclaré Lavrov, n'accepteraient…"
+    if aux_prev is not None and aux_prev.text == "," and prev is not None and prev.pos_ == "AUX":
+        return True
+    return False
+
+
+_ER_ENDINGS = ("aient", "ait", "ent", "ant", "ées", "és", "ée", "es", "é", "e", "a")
+
+
+def verb_lemmas(tok) -> set[str]:
+    """The model's lemma and, because it sometimes leaves a form as is ("estime"),
+    the infinitive of a first-group verb form."""
+    out = {fold(tok.lemma_), fold(tok.text)}
+    low = fold(tok.text)
+    for ending in _ER_ENDINGS:
+        ending = fold(ending)
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            out.add(low[: -len(ending)] + "er")
+            break
+    return out
+
+
+def _is_incise(tok) -> bool:
+    """*, a déclaré Lavrov,* or *», lâche un diplomate*: a verb right after a comma or a quote."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].dep_.startswith("aux")):
+        k -= 1
+    return k >= 0 and doc[k].text in (",", "»", "”", '"') and tok.i + 1 < len(doc) and \
+        doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN") and not any(c.dep_.startswith("nsubj") and k < c.i < tok.i for c in tok.children)
+
+
+def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans) -> list[CueMention]:
+    verbs = _verbs()
+    found = []
+    base = toks[0].idx_abs - toks[0].idx if toks else 0
+    for tok in doc:
+        if tok.pos_ not in ("VERB",):
+            continue
+        candidates = verb_lemmas(tok) & verbs
+        locution = _reporting_locution(tok)
+        if not candidates and not locution:
+            continue
+        lemma = locution or sorted(candidates)[0]
+        if fold(tok.text) in ("citant", "rapportant"):
+            continue  # chain cues of a source list, read by parse_source_list
+        forms = tok.morph.get("VerbForm")
+        has_aux = any(c.dep_.startswith("aux") for c in tok.children)
+        if "Part" in forms and not has_aux and "Pres" not in tok.morph.get("Tense"):
+            continue  # "le rapport cité", "rapportée par": adjectival participles belong to chains
+        if lemma in ("demander", "appeler") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "à" and doc[tok.i + 2].pos_ in ("VERB", "AUX"):
+            continue  # "ont demandé à être rapatriés": an action, not speech (guide §6)
+        if not locution and not _has_complement(tok, toks, quote_spans, lemma):
+            continue
+        subj = _inverted_subject(tok, toks) if _is_incise(tok) else []
+        subj = subj or _subject_tokens(tok, toks)
+        verb = tok
+        hops = 0
+        while not subj and verb.head.i != verb.i and hops < 3 and ("Fin" not in verb.morph.get("VerbForm")):
+            verb = verb.head
+            subj = _subject_tokens(verb, toks)
+            hops += 1
+        if not subj:
+            subj = _inverted_subject(tok, toks)
+        if not subj:
+            continue
+        words = [fold(t.text) for t in subj]
+        if words[0] in FIRST_PERSON or words == ["on"]:
+            continue
+        src = analyze_phrase(subj, ctx)
+        if src is None:
+            continue
+        src.dates.extend(_adjacent_dates(tok, ctx, base))
+        start = base + tok.idx
+        aux = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
+        if aux:
+            start = base + min(a.idx for a in aux)
+        end = base + tok.idx + len(tok.text)
+        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", [src]))
+    return found
+
+
+def _reporting_locution(tok) -> str | None:
+    """*mettre en garde*, *faire savoir*: a verb lemma and the words after it."""
+    doc = tok.doc
+    for loc in datafiles.cues().reporting_locutions:
+        words = fold(loc).split()
+        if words[0] not in verb_lemmas(tok):
+            continue
+        following = [fold(t.text) for t in doc[tok.i + 1: tok.i + len(words)]]
+        if following == words[1:]:
+            return fold(loc)
+    return None
+
+
+def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
+    """A date right by the reporting verb is when the source spoke: "a annoncé mardi"."""
+    doc = verb.doc
+    lo = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
+    hi = doc[min(len(doc) - 1, verb.i + 4)].idx + len(doc[min(len(doc) - 1, verb.i + 4)].text)
+    window = ctx.text[base + lo: base + hi]
+    out = []
+    for d in find_dates(window, ctx.published):
+        if d.from_ is None or d.start > 3:
+            continue
+        out.append(DateMention(d.text, d.start + base + lo, d.end + base + lo, d.from_, d.to, d.granularity))
+    return out
+
+
+def _parenthetical_cues(unit_text: str, base: int, ctx: ArticleContext) -> list[CueMention]:
+    found = []
+    for m in _PAREN_RE.finditer(unit_text):
+        inner = m.group(1)
+        inner_start = base + m.start(1)
+        before = unit_text[:m.start()].rstrip()
+        items = [(x.start(), x.group()) for x in re.finditer(r"[^,]+", inner)]
+        dates = [d for d in find_dates(inner, ctx.published)]
+        sources: list[SourceMention] = []
+        known = 0
+        for pos, raw in items:
+            item = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            if not item:
+                continue
+            if any(d.start <= pos + lead < d.end or (pos + lead <= d.start < pos + len(raw)) for d in dates):
+                continue
+            clean = _PAREN_PREFIX.sub("", item)
+            shift = len(item) - len(clean)
+            hit = canon.lookup(clean, ctx.extra_gazetteer)
+            if hit:
+                known += 1
+                s = inner_start + pos + lead + shift
+                sources.append(SourceMention(s, s + len(clean), clean, hit[1], hit[0]))
+            elif clean[:1].isupper() and len(clean.split()) <= 6 and not any(c.isdigit() for c in clean):
+                s = inner_start + pos + lead + shift
+                sources.append(SourceMention(s, s + len(clean), clean, "organization", clean))
+            else:
+                sources = []
+                break
+        if not sources or (known == 0 and not dates):
+            continue
+        if len(items) == 1 and before[-1:].isalpha() and before.split()[-1][:1].isupper() and not dates:
+            continue  # "l'Office of Foreign Assets Control (OFAC)": a gloss, not a citation
+        resolved = [d for d in dates if d.from_ is not None]
+        for src in sources:
+            src.dates = [DateMention(d.text, d.start + inner_start, d.end + inner_start, d.from_, d.to, d.granularity)
+                         for d in resolved]
+        s, e = base + m.start(), base + m.end()
+        found.append(CueMention(s, e, ctx.text[s:e], "parenthèse", "parenthetical", sources))
+    return found
+
+
+def quote_spans(unit_text: str) -> list[tuple[int, int]]:
+    """Direct quotes of a unit: clause-like quotes, not a quoted term."""
+    spans = []
+    for m in _QUOTE_RE.finditer(unit_text):
+        inner = m.group().strip("«»“”\" \u00a0\u202f")
+        if len(inner.split()) >= 4:
+            spans.append(m.span())
+    return spans
+
+
+def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str) -> list[CueMention]:
+    """Every attribution cue of one unit (a spaCy Doc of the unit's text)."""
+    toks = [Tok(t, base) for t in doc]
+    if not toks:
+        return []
+    quotes = quote_spans(unit_text)
+    cues = _preposition_cues(toks, ctx)
+    _chain_stacked(cues)
+    persons = [s for c in cues for s in c.sources if s.type == "person"]
+    if persons:  # "Selon Zelenskyy cité par CNN: il a déclaré…": the pronoun is Zelenskyy
+        ctx.last_person = persons[0].canonical
+    cues += _verb_cues(doc, toks, ctx, quotes)
+    cues += _parenthetical_cues(unit_text, base, ctx)
+    intro = _intro_cue(doc, toks, ctx, unit_text)
+    if intro:
+        cues.append(intro)
+    return cues
+
+
+def _chain_stacked(cues: list[CueMention]) -> None:
+    """*Selon Trump … selon CNN et RFE/RL*: outlets stacked on a speaker relay the speaker."""
+    for first, second in zip(cues, cues[1:]):
+        if first.family != "preposition" or second.family != "preposition" or second.start - first.seg_end > 3:
+            continue
+        if any(s.type in ("person", "organization") and s.role == "origin" for s in first.sources) and \
+                all(s.type == "media" for s in second.sources):
+            for src in second.sources:
+                src.role = "relay"
+
+
+def _intro_cue(doc, toks, ctx, unit_text) -> CueMention | None:
+    """*Voici la déclaration officielle du département du Trésor :* attributes the next paragraph."""
+    if not unit_text.rstrip().endswith(":"):
+        return None
+    speech = datafiles.folded("speech_nouns")
+    for k, tok in enumerate(toks):
+        if tok.pos_ == "NOUN" and fold(tok.lemma_) in speech:
+            rest = toks[k + 1:]
+            rest = [t for t in rest if t.text not in (":",)]
+            cut = next((n for n, t in enumerate(rest) if t.text == "("), len(rest))
+            src = analyze_phrase(toks[max(0, k - 1):k + 1] + rest[:cut], ctx)
+            if src and src.type in ("organization", "person", "media"):
+                return CueMention(tok.idx_abs, tok.idx_abs + len(tok.text), tok.text, fold(tok.lemma_),
+                                  "speech_noun", [src], intro=True)
+    return None

@@ -1,0 +1,156 @@
+"""Sentence units for French news text (pure: no spaCy).
+
+spaCy's parser alone mis-splits these texts: it cuts `31 octobre-3 novembre`
+in two and glues a headline to the next line. Here line breaks bound units, a
+line without final punctuation is a unit of its own (a headline), sentences are
+cut only at . ! ? … followed by a space and a capital, never inside
+parentheses, never between a quote and its incise. A quote that runs over
+several sentences is cut per sentence (annotation guide §6, one claim per
+sentence), and each piece records that it continues an open quote so that the
+quote's speaker carries over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_QUOTES = "«“„"
+CLOSE_QUOTES = "»”"
+TERMINAL = ".!?…"
+_LIST_MARKER = re.compile(r"^(?:[-*+•]\s+|\d{1,3}[.)]\s+|#{1,6}\s+|>\s*)")
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = {
+    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "mgr", "av", "apr", "cf",
+    "etc", "p", "pp", "vol", "art", "chap", "no", "n°", "jr", "sr", "inc", "corp", "ltd", "co",
+    "env", "min", "max", "dép", "gén", "col", "cdt", "lt", "sgt", "adj", "janv", "févr", "fév",
+    "avr", "juil", "sept", "oct", "nov", "déc", "vs", "ex", "éd", "trad", "coll", "op", "cit",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    line: int
+    column: int
+    heading: bool  # a whole line without final punctuation, or a Markdown heading
+    in_quote: bool  # starts inside a quote opened by an earlier unit
+    paragraph: int  # index of the line (paragraph) it comes from
+
+
+def _line_spans(text: str):
+    pos = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        yield number, pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _abbreviation_before(text: str, dot: int, start: int) -> bool:
+    m = re.search(r"([\w°]+)$", text[start:dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "J. Smith"
+    return word.lower() in _ABBREVIATIONS
+
+
+def _boundary_after(text: str, i: int, end: int) -> int | None:
+    """If a sentence may end at text[i] (a terminal mark), where the next one starts."""
+    j = i + 1
+    while j < end and text[j] in TERMINAL:
+        j += 1
+    while j < end and text[j] in CLOSE_QUOTES + ")\"'’":
+        if text[j] in CLOSE_QUOTES and j > i + 1 and text[j - 1] not in TERMINAL + " \u00a0\u202f":
+            break
+        j += 1
+    k = j
+    while k < end and text[k] in " \t\u00a0\u202f":
+        k += 1
+    if k == j or k >= end:
+        return None
+    nxt = text[k]
+    if nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES + '"':
+        return k
+    return None
+
+
+def split_units(text: str) -> list[Unit]:
+    """Sentence units of `text`, as character spans; every span is stripped of whitespace."""
+    units: list[Unit] = []
+    quote_depth = 0
+    straight_open = False
+    for paragraph, (line_no, ls, le) in enumerate(_line_spans(text)):
+        line = text[ls:le]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        offset = ls + (len(line) - len(line.lstrip()))
+        marker = _LIST_MARKER.match(text, offset, le)
+        markdown_heading = bool(marker and text[offset] == "#")
+        if marker:
+            offset = marker.end()
+        end = ls + len(line.rstrip())
+        pieces: list[tuple[int, int, bool]] = []
+        start = offset
+        start_in_quote = quote_depth > 0 or straight_open
+        paren = 0
+        i = offset
+        while i < end:
+            ch = text[i]
+            if ch in OPEN_QUOTES:
+                quote_depth += 1
+            elif ch in CLOSE_QUOTES:
+                quote_depth = max(0, quote_depth - 1)
+            elif ch == '"':
+                straight_open = not straight_open
+            elif ch == "(":
+                paren += 1
+            elif ch == ")":
+                paren = max(0, paren - 1)
+            elif ch in TERMINAL and paren == 0:
+                if ch == "." and _abbreviation_before(text, i, start):
+                    i += 1
+                    continue
+                nxt = _boundary_after(text, i, end)
+                if nxt is not None:
+                    # Keep closing quotes and parentheses with the sentence they end.
+                    j = i + 1
+                    while j < nxt and text[j] not in " \t\u00a0\u202f":
+                        if text[j] in CLOSE_QUOTES:
+                            quote_depth = max(0, quote_depth - 1)
+                        elif text[j] == '"':
+                            straight_open = not straight_open
+                        j += 1
+                    pieces.append((start, j, start_in_quote))
+                    start = nxt
+                    start_in_quote = quote_depth > 0 or straight_open
+                    i = nxt
+                    continue
+            i += 1
+        if start < end:
+            pieces.append((start, end, start_in_quote))
+        # A line ends every quote for our purposes: an unclosed quote must not swallow the article.
+        quote_depth = 0
+        straight_open = False
+        whole_line = len(pieces) == 1
+        for s, e, in_quote in pieces:
+            s, e = _strip(text, s, e)
+            if s >= e:
+                continue
+            last = text[e - 1]
+            if last in CLOSE_QUOTES + '"' and e - 2 >= s:
+                last = text[e - 2] if text[e - 2] not in " \u00a0\u202f" else text[e - 3 if e - 3 >= s else s]
+            heading = markdown_heading or (whole_line and last not in TERMINAL + ":;,")
+            column = s - ls + 1
+            units.append(Unit(s, e, line_no, column, heading, in_quote, paragraph))
+    return units
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

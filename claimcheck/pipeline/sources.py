@@ -1,0 +1,220 @@
+"""Source phrases: from tokens after a cue to typed, canonical sources.
+
+`parse_source_list` reads the list that follows *selon*, *cité par* or a
+parenthesis (*CNN, Forbes et Newsweek du 31 octobre*), splits the coordinated
+items, finds chains (*le rapport du Pentagone cité par CNN*) and gives each
+block the date written after it. `analyze_phrase` types one item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import canon, datafiles
+from ..dates import DateMention, find_dates
+from ..textnorm import fold
+
+PRONOUNS = {"il", "elle", "ils", "elles", "lui", "lui-même", "elle-même", "eux", "-il", "-elle", "-ils", "-elles"}
+FIRST_PERSON = {"je", "j'", "nous", "moi", "me", "m'", "j’"}
+POSSESSIVES = {"sa", "son", "ses", "leur", "leurs"}
+_NOT_SOURCES = {"tout", "rien", "cela", "ça", "ce", "ceci", "celui", "celle", "chacun", "personne", "aucun",
+                "qui", "que", "dont", "où", "lequel", "laquelle", "y", "en", "se", "s'", "-t", "-on", "certes"}
+
+
+@dataclass
+class SourceMention:
+    start: int
+    end: int
+    text: str
+    type: str
+    canonical: str
+    role: str = "origin"
+    dates: list[DateMention] = field(default_factory=list)
+    pronoun: bool = False  # to resolve to the last named person
+
+
+@dataclass
+class ArticleContext:
+    text: str
+    published: date | None
+    persons: canon.PersonIndex
+    extra_gazetteer: dict | None = None
+    last_person: str | None = None
+    # Single words the NER tagged PER somewhere in the article ("Zelenskyy", "Rutte").
+    person_words: set[str] = field(default_factory=set)
+
+
+def _lemma(tok) -> str:
+    return fold(tok.lemma_ or tok.text)
+
+
+def _is_name_token(tok) -> bool:
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.is_alpha and tok.i > tok.sent.start)
+
+
+def _gazetteer_match(tokens, ctx) -> tuple[int, int, str, str] | None:
+    """Longest run of tokens naming a known outlet or institution."""
+    n = len(tokens)
+    for length in range(min(n, 8), 0, -1):
+        for i in range(0, n - length + 1):
+            span = tokens[i:i + length]
+            if not any(t.text[:1].isupper() or t.text.isupper() for t in span):
+                continue
+            text = ctx.text[span[0].idx_abs:span[-1].idx_abs + len(span[-1].text)]
+            hit = canon.lookup(text, ctx.extra_gazetteer)
+            if hit:
+                return i, i + length, hit[0], hit[1]
+    return None
+
+
+class Tok:
+    """A spaCy token with its absolute offset in the article."""
+
+    __slots__ = ("t", "idx_abs")
+
+    def __init__(self, token, base: int):
+        self.t = token
+        self.idx_abs = base + token.idx
+
+    def __getattr__(self, name):
+        return getattr(self.t, name)
+
+
+def _span_text(ctx, tokens) -> tuple[int, int, str]:
+    start = tokens[0].idx_abs
+    end = tokens[-1].idx_abs + len(tokens[-1].text)
+    return start, end, ctx.text[start:end]
+
+
+def _person_name(tokens) -> list | None:
+    """The longest run of PER-entity or capitalized name tokens."""
+    best: list = []
+    run: list = []
+    for tok in tokens:
+        if tok.ent_type_ == "PER" or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            run.append(tok)
+        elif tok.text in ("-",) and run:
+            run.append(tok)
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    if len(run) > len(best):
+        best = run
+    while best and not best[-1].text[:1].isalpha():
+        best.pop()
+    return best or None
+
+
+def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
+    """Type and canonicalize one source phrase (a list of Tok), or None if it names no source."""
+    cues = datafiles.cues()
+    while tokens and (tokens[0].is_punct or fold(tokens[0].text) in ("et", "ou", "ainsi", "notamment", "mais")):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or fold(tokens[-1].text) in ("et", "ou", "que", "qu'")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end, text = _span_text(ctx, tokens)
+    words = [fold(t.text) for t in tokens]
+    if words[0] in FIRST_PERSON or (len(words) == 1 and words[0] in _NOT_SOURCES):
+        return None
+    if words[0] in PRONOUNS or (len(words) <= 2 and all(w in PRONOUNS for w in words)):
+        name = ctx.last_person
+        if not name:
+            return None
+        return SourceMention(start, end, text, "person", name, pronoun=True)
+    # A known outlet or institution anywhere in the phrase names the source:
+    # "les experts du Center for Strategic...", "le rapport du Pentagone".
+    hit = _gazetteer_match(tokens, ctx)
+    person = _person_name(tokens)
+    per_tokens = [t for t in tokens if t.ent_type_ == "PER"]
+    if hit and per_tokens and not (tokens[hit[0]].idx_abs <= per_tokens[0].idx_abs < tokens[hit[1] - 1].idx_abs + 1):
+        # "le secrétaire au Trésor, Scott Bessent": the named person is the speaker.
+        pname = _person_name(per_tokens)
+        if pname:
+            _, _, ptext = _span_text(ctx, pname)
+            return SourceMention(start, end, text, "person", ctx.persons.canonical(ptext))
+    if hit and not (person and any(t.ent_type_ == "PER" for t in person) and hit[0] > 0
+                    and tokens[hit[0] - 1] in person):
+        i, j, name, kind = hit
+        # A named person before the organization ("Nadim Houry, responsable de HRW") wins.
+        per = [t for t in tokens[:i] if t.ent_type_ == "PER"]
+        if per and not _owned(tokens[:i], cues):
+            pname = _person_name(tokens[:i])
+            if pname:
+                _, _, ptext = _span_text(ctx, pname)
+                return SourceMention(start, end, text, "person", ctx.persons.canonical(ptext))
+        return SourceMention(start, end, text, kind, name)
+    if person:
+        _, _, ptext = _span_text(ctx, person)
+        head_is_common = tokens[0].pos_ in ("DET", "NOUN") and person[0] is not tokens[0]
+        ents = {t.ent_type_ for t in person}
+        single_unknown = len(person) == 1 and not person[0].text.isupper() and ents <= {"PER", "MISC", ""}
+        if "PER" in ents or _looks_like_person(person) or single_unknown or (
+            len(person) == 1 and (person[0].text in ctx.person_words or fold(person[0].text) in ctx.persons.surnames())
+        ):
+            if words[0] in POSSESSIVES:
+                pass
+            return SourceMention(start, end, text, "person", ctx.persons.canonical(ptext))
+        if head_is_common and fold(tokens[0].lemma_) in datafiles.folded("speech_nouns"):
+            return SourceMention(start, end, text, "organization", canon.strip_titles(ptext))
+        return SourceMention(start, end, text, "organization", canon.strip_titles(ptext))
+    if words[0] in POSSESSIVES and any(_lemma(t) in datafiles.folded("speech_nouns") for t in tokens[:3]):
+        name = ctx.last_person
+        if name:
+            return SourceMention(start, end, text, "person", name, pronoun=True)
+        return None
+    return _common_noun_source(tokens, words, start, end, text, cues)
+
+
+def _owned(tokens, cues) -> bool:
+    return any(_lemma(t) in datafiles.folded("speech_nouns") for t in tokens)
+
+
+def _looks_like_person(tokens) -> bool:
+    # Two capitalized words, the first not an acronym: "Scott Bessent", "Mark Rutte".
+    return len(tokens) >= 2 and all(t.text[:1].isupper() for t in tokens) and not tokens[0].text.isupper()
+
+
+def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention | None:
+    phrase = " ".join(words)
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and t.is_alpha]
+    if not nouns:
+        return None
+    head = nouns[0]
+    head_lemma = _lemma(head)
+    qualified = len([t for t in tokens if t.pos_ in ("ADJ", "ADP", "NOUN", "PROPN") and t is not head]) > 0
+    if phrase in datafiles.folded("vague_phrases"):
+        return SourceMention(start, end, text, "vague", text)
+    det = words[0]
+    two = " ".join(words[:2])
+    vague_det = det in datafiles.folded("vague_determiners") or two in datafiles.folded("vague_determiners")
+    if head_lemma in datafiles.folded("source_nouns") or head_lemma.rstrip("s") in datafiles.folded("source_nouns"):
+        if vague_det and not qualified:
+            return SourceMention(start, end, text, "vague", text)
+        if vague_det and len(tokens) <= 3 and head_lemma in ("source", "rapport", "média", "expert", "observateur"):
+            return SourceMention(start, end, text, "vague", text)
+        return SourceMention(start, end, text, "anonymous", text)
+    if head_lemma in datafiles.folded("speech_nouns"):
+        return SourceMention(start, end, text, "vague" if vague_det else "anonymous", text)
+    return None
+
+
+def split_items(tokens: list) -> list[list]:
+    """Split a coordinated list at commas and at *et*/*ou* that start a new noun phrase."""
+    items: list[list] = [[]]
+    for k, tok in enumerate(tokens):
+        low = fold(tok.text)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if tok.text == "," and items[-1]:
+            items.append([])
+            continue
+        if low in ("et", "ou") and items[-1] and nxt is not None and (
+            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.text[:1].isupper() or fold(nxt.text) in ("d'autres", "tous")
+        ):
+            items.append([])
+            continue
+        items[-1].append(tok)
+    return [it for it in items if it]
