@@ -66,4 +66,16 @@ class PersonIndex:
             if ctoks[-len(tokens):] == tokens or (len(tokens) == 1 and tokens[0] in ctoks[1:]):
                 if len(candidate) > len(best):
                     best = candidate
-        return best
+        if best != name:
+            return best
+        # "B. Obama" -> "Barack Obama"; "Thierry" -> "Thierry Roland" when only one name starts so.
+        for candidate in self._names:
+            ctoks = [fold(t) for t in candidate.split()]
+            if len(tokens) == 2 and len(ctoks) == 2 and tokens[1] == ctoks[1] and \
+                    tokens[0].rstrip(".") == ctoks[0][:len(tokens[0].rstrip("."))] and tokens[0].endswith("."):
+                return candidate
+        if len(tokens) == 1:
+            firsts = [c for c in self._names if len(c.split()) > 1 and fold(c.split()[0]) == tokens[0]]
+            if len(firsts) == 1:
+                return firsts[0]
+        return name

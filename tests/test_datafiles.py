@@ -45,3 +45,7 @@ def test_person_fullest_form():
     assert index.canonical("Trump") == "Donald Trump"
     assert index.canonical("Poutine") == "Vladimir Poutine"
     assert index.canonical("Zelensky") == "Zelensky"
+    index.add("Barack Obama")
+    index.add("Thierry Roland")
+    assert index.canonical("B. Obama") == "Barack Obama"
+    assert index.canonical("Thierry") == "Thierry Roland"
