@@ -14,7 +14,7 @@ from .errors import InputError
 from .models import (
     ArticleInfo, Attribution, Claim, Cue, Report, Sentence, Source, SourceDate, Summary, Tool,
 )
-from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, is_claim
+from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, has_finite_verb, is_claim
 from .pipeline.cues import CueMention, find_cues, quote_spans
 from .pipeline.model import load_nlp
 from .pipeline.sentences import Unit, split_units
@@ -169,7 +169,7 @@ def build_report(article: Article, docs: list, units: list[Unit]) -> Report:
         attributed = bool(cues)
         if not is_claim(doc, utext, unit.heading, unit.in_quote, attributed):
             continue
-        if unit.heading and not attributed and not _heading_is_claim(doc):
+        if unit.heading and not attributed and not has_finite_verb(doc):
             continue
         attributions = [_attribution(c) for c in cues]
         has_dates = bool(find_dates(utext, article.published, resolved_only=True))
@@ -218,12 +218,6 @@ def build_report(article: Article, docs: list, units: list[Unit]) -> Report:
     )
     return Report(tool=Tool(version=__version__), article=info, sentences=sentences, claims=claims,
                   summary=summary, warnings=warnings)
-
-
-def _heading_is_claim(doc) -> bool:
-    from .pipeline.claims import has_finite_verb
-
-    return has_finite_verb(doc)
 
 
 def analyze_articles(articles: Iterable[Article | InputError], nlp=None) -> Iterator[Report | InputError]:

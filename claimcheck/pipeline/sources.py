@@ -149,17 +149,12 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         return SourceMention(start, end, text, kind, name)
     if person:
         _, _, ptext = _span_text(ctx, person)
-        head_is_common = tokens[0].pos_ in ("DET", "NOUN") and person[0] is not tokens[0]
         ents = {t.ent_type_ for t in person}
         single_unknown = len(person) == 1 and not person[0].text.isupper() and ents <= {"PER", "MISC", ""}
         if "PER" in ents or _looks_like_person(person) or single_unknown or (
             len(person) == 1 and (person[0].text in ctx.person_words or fold(person[0].text) in ctx.persons.surnames())
         ):
-            if words[0] in POSSESSIVES:
-                pass
             return SourceMention(start, end, text, "person", ctx.persons.canonical(ptext))
-        if head_is_common and fold(tokens[0].lemma_) in datafiles.folded("speech_nouns"):
-            return SourceMention(start, end, text, "organization", canon.strip_titles(ptext))
         return SourceMention(start, end, text, "organization", canon.strip_titles(ptext))
     if words[0] in POSSESSIVES and any(_lemma(t) in datafiles.folded("speech_nouns") for t in tokens[:3]):
         name = ctx.last_person
