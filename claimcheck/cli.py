@@ -269,6 +269,10 @@ def schema() -> None:
     typer.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
 
 
+# Commands that live in their own modules register themselves on `app` when imported.
+from . import commands  # noqa: E402,F401
+
+
 def main() -> None:
     try:
         app()
