@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean eval eval-dates
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/claimcheck eval corpus/gold
+
+eval-dates: $(STAMP)
+	$(BIN)/python -m claimcheck.evaluate_dates corpus/ftib-dev
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

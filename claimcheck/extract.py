@@ -136,14 +136,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def build_report(article: Article, docs: list, units: list[Unit]) -> Report:
+def build_report(article: Article, docs: list, units: list[Unit], extra_gazetteer: dict | None = None) -> Report:
     text = article.text
     persons = PersonIndex()
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ == "PER":
                 persons.add(ent.text)
-    ctx = ArticleContext(text=text, published=article.published, persons=persons)
+    ctx = ArticleContext(text=text, published=article.published, persons=persons, extra_gazetteer=extra_gazetteer)
     for doc in docs:
         ctx.person_words.update(t.text for t in doc if t.ent_type_ == "PER" and t.pos_ == "PROPN")
     texts = [text[u.start:u.end] for u in units]
@@ -220,8 +220,12 @@ def build_report(article: Article, docs: list, units: list[Unit]) -> Report:
                   summary=summary, warnings=warnings)
 
 
-def analyze_articles(articles: Iterable[Article | InputError], nlp=None) -> Iterator[Report | InputError]:
-    """Reports in input order; input errors are passed through so a batch goes on."""
+def analyze_articles(articles: Iterable[Article | InputError], nlp=None,
+                     extra_gazetteer: dict | None = None) -> Iterator[Report | InputError]:
+    """Reports in input order; input errors are passed through so a batch goes on.
+
+    `extra_gazetteer` maps textnorm.name_key(name) -> (canonical, "media"|"organization"),
+    for outlets and institutions a user adds in configuration."""
     nlp = nlp or load_nlp()
     for article in articles:
         if isinstance(article, InputError):
@@ -229,7 +233,7 @@ def analyze_articles(articles: Iterable[Article | InputError], nlp=None) -> Iter
             continue
         units = split_units(article.text)
         docs = list(nlp.pipe((article.text[u.start:u.end] for u in units), batch_size=64))
-        yield build_report(article, docs, units)
+        yield build_report(article, docs, units, extra_gazetteer)
 
 
 def analyze_text(text: str, published: date | None = None, ident: str = "text", nlp=None) -> Report:
