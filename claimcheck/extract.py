@@ -8,7 +8,7 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from . import __version__
-from .canon import PersonIndex
+from .canon import PersonIndex, lookup
 from .dates import find_dates
 from .errors import InputError
 from .models import (
@@ -80,11 +80,19 @@ def _quote_groups(units: list[Unit]) -> list[list[int]]:
     return groups
 
 
-def _speaker_cue(cues: list[CueMention]) -> CueMention | None:
+def _speaker_cue(cues: list[CueMention], has_quote: bool = True) -> CueMention | None:
+    """The cue that names who speaks in a unit holding (part of) a quote."""
     for cue in cues:
         if cue.family in ("reporting_verb", "quote") and cue.sources:
             return cue
+    for cue in cues:  # "Selon son complice, « Il se sentait faible… »"
+        if has_quote and cue.family in ("preposition", "relay") and cue.sources:
+            return cue
     return None
+
+
+def _opens_quote(text: str) -> bool:
+    return any(ch in text for ch in "«“\"»”")
 
 
 def _as_quote(cue: CueMention, unit: Unit) -> CueMention:
@@ -105,7 +113,9 @@ def _spread_quotes(units, unit_cues, texts):
                     unit_cues[i] = [_as_quote(speaker, unit)]
                     break
     for group in _quote_groups(units):
-        speaker = next((c for i in group if (c := _speaker_cue(unit_cues[i]))), None)
+        if len(group) < 2:
+            continue
+        speaker = next((c for i in group if (c := _speaker_cue(unit_cues[i], _opens_quote(texts[i])))), None)
         if speaker is None:
             continue
         for i in group:
@@ -155,6 +165,12 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             for src in cue.sources:
                 if src.type == "person":
                     ctx.last_person = src.canonical
+                elif src.type in ("organization", "media") and src.role == "origin":
+                    ctx.last_org = (src.canonical, src.type)
+        orgs = [e for e in doc.ents if e.label_ == "ORG"]
+        if orgs:
+            hit = lookup(orgs[-1].text, ctx.extra_gazetteer)
+            ctx.last_org = hit or (orgs[-1].text, "organization")
         per = [e for e in doc.ents if e.label_ == "PER"]
         if per:
             ctx.last_person = persons.canonical(per[-1].text)

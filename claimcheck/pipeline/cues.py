@@ -354,9 +354,7 @@ def _inverted_subject(verb, toks) -> list:
     """*estime Berne*, *indique le communiqué*, *lâche un diplomate allemand*."""
     base = toks[0].idx_abs - toks[0].idx
     doc = verb.doc
-    k = verb.i + 1
-    while k < len(doc) and doc[k].pos_ in ("ADV",) and doc[k].lower_ not in ("que",):
-        k += 1
+    k = _skip_addressee(doc, _skip_adverbs(doc, verb.i + 1))
     out = []
     while k < len(doc):
         tok = doc[k]
@@ -378,6 +376,46 @@ def _inverted_subject(verb, toks) -> list:
     return [Tok(t, base) for t in out]
 
 
+def _skip_adverbs(doc, k: int) -> int:
+    while k < len(doc) and doc[k].pos_ == "ADV" and doc[k].lower_ != "que":
+        k += 1
+    return k
+
+
+def _addressee(doc, k: int) -> tuple[int, int] | None:
+    """*à l'AFP*, *au Figaro*, *aux journalistes*: (start, end) of the phrase after a speech verb."""
+    if k >= len(doc) or doc[k].lower_ not in ("à", "au", "aux"):
+        return None
+    j = k + 1
+    if j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    if j < len(doc) and (doc[j].pos_ in ("PROPN", "NOUN") or doc[j].text[:1].isupper()):
+        end = j + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == doc[j].ent_type_ and doc[end].ent_type_ != "PER":
+            end += 1
+        return k, end
+    return None
+
+
+def _skip_addressee(doc, k: int) -> int:
+    span = _addressee(doc, k)
+    return span[1] if span else k
+
+
+def _interview_outlet(verb, ctx, base) -> SourceMention | None:
+    """*a expliqué à l'AFP*, *confie au Figaro*: the outlet relays the speaker (guide §6)."""
+    doc = verb.doc
+    span = _addressee(doc, _skip_adverbs(doc, verb.i + 1))
+    if span is None:
+        return None
+    s0 = base + doc[span[0] + 1].idx
+    e0 = base + doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    hit = canon.lookup(ctx.text[s0:e0], ctx.extra_gazetteer)
+    if hit and hit[1] == "media":
+        return SourceMention(s0, e0, ctx.text[s0:e0], "media", hit[0], role="relay")
+    return None
+
+
 def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     doc = verb.doc
     for child in verb.children:
@@ -394,6 +432,9 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     # incise: the verb sits right after a quote or inside commas next to one
     prev = doc[verb.i - 1] if verb.i > 0 else None
     aux_prev = doc[verb.i - 2] if verb.i > 1 else None
+    for tok in (prev, aux_prev):
+        if tok is not None and tok.text in ("»", "”"):
+            return True  # "« … » indique Guido Tonelli": the quote closes right before
     if quote_spans:
         for tok in (prev, aux_prev):
             if tok is not None and tok.text in (",", "»", "”", '"'):
@@ -429,8 +470,9 @@ def _is_incise(tok) -> bool:
     k = tok.i - 1
     while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].dep_.startswith("aux")):
         k -= 1
-    return k >= 0 and doc[k].text in (",", "»", "”", '"') and tok.i + 1 < len(doc) and \
-        doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN") and not any(c.dep_.startswith("nsubj") and k < c.i < tok.i for c in tok.children)
+    nxt = _skip_addressee(doc, _skip_adverbs(doc, tok.i + 1))
+    return k >= 0 and doc[k].text in (",", "»", "”", '"') and nxt < len(doc) and \
+        doc[nxt].pos_ in ("PROPN", "DET", "NOUN") and not any(c.dep_.startswith("nsubj") and k < c.i < tok.i for c in tok.children)
 
 
 def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans) -> list[CueMention]:
@@ -474,12 +516,16 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans) -> list[CueMention]:
         if src is None:
             continue
         src.dates.extend(_adjacent_dates(tok, ctx, base))
+        sources = [src]
+        outlet = _interview_outlet(tok, ctx, base)
+        if outlet is not None and outlet.canonical != src.canonical:
+            sources.append(outlet)
         start = base + tok.idx
         aux = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
         if aux:
             start = base + min(a.idx for a in aux)
         end = base + tok.idx + len(tok.text)
-        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", [src]))
+        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", sources))
     return found
 
 

@@ -61,6 +61,12 @@ def _boundary_after(text: str, i: int, end: int) -> int | None:
     j = i + 1
     while j < end and text[j] in TERMINAL:
         j += 1
+    # "raison. » Bruxelles": a closing quote after a space still ends with the sentence
+    q = j
+    while q < end and text[q] in " \u00a0\u202f":
+        q += 1
+    if q < end and q > j and text[q] in CLOSE_QUOTES:
+        j = q
     while j < end and text[j] in CLOSE_QUOTES + ")\"'’":
         if text[j] in CLOSE_QUOTES and j > i + 1 and text[j - 1] not in TERMINAL + " \u00a0\u202f":
             break
@@ -117,13 +123,16 @@ def split_units(text: str) -> list[Unit]:
                 if nxt is not None:
                     # Keep closing quotes and parentheses with the sentence they end.
                     j = i + 1
-                    while j < nxt and text[j] not in " \t\u00a0\u202f":
+                    last = i + 1
+                    while j < nxt:
                         if text[j] in CLOSE_QUOTES:
                             quote_depth = max(0, quote_depth - 1)
                         elif text[j] == '"':
                             straight_open = not straight_open
+                        if text[j] not in " \t\u00a0\u202f":
+                            last = j + 1
                         j += 1
-                    pieces.append((start, j, start_in_quote))
+                    pieces.append((start, last, start_in_quote))
                     start = nxt
                     start_in_quote = quote_depth > 0 or straight_open
                     i = nxt

@@ -43,6 +43,8 @@ class ArticleContext:
     last_person: str | None = None
     # Single words the NER tagged PER somewhere in the article ("Zelenskyy", "Rutte").
     person_words: set[str] = field(default_factory=set)
+    # The last organization named, for "l'ONG", "l'organisation", "le rapport" later on.
+    last_org: tuple[str, str] | None = None
 
 
 def _lemma(tok) -> str:
@@ -92,7 +94,8 @@ def _person_name(tokens) -> list | None:
     best: list = []
     run: list = []
     for tok in tokens:
-        if tok.ent_type_ == "PER" or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+        named = tok.ent_type_ in ("ORG", "LOC", "MISC") and tok.text[:1].isupper() and tok.is_alpha
+        if tok.ent_type_ == "PER" or named or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
             run.append(tok)
         elif tok.text in ("-",) and run:
             run.append(tok)
@@ -161,6 +164,9 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         if name:
             return SourceMention(start, end, text, "person", name, pronoun=True)
         return None
+    anaphor = _org_anaphor(tokens, words, ctx)
+    if anaphor:
+        return SourceMention(start, end, text, ctx.last_org[1], anaphor)
     return _common_noun_source(tokens, words, start, end, text, cues)
 
 
@@ -173,9 +179,25 @@ def _looks_like_person(tokens) -> bool:
     return len(tokens) >= 2 and all(t.text[:1].isupper() for t in tokens) and not tokens[0].text.isupper()
 
 
+# Definite descriptions that point back to the organization last named (*l'ONG*, *le rapport*).
+ORG_ANAPHORS = {"ong", "organisation", "entreprise", "societe", "groupe", "institution", "agence",
+                "compagnie", "firme", "constructeur", "association", "fondation", "rapport", "communique",
+                "etude", "document", "enquete"}
+
+
+def _org_anaphor(tokens, words, ctx) -> str | None:
+    if ctx.last_org is None or len(tokens) > 3:
+        return None
+    if words[0] not in ("l'", "le", "la", "ce", "cette", "cet", "les") or len(words) < 2:
+        return None
+    head = fold(tokens[1].lemma_ or tokens[1].text)
+    return ctx.last_org[0] if head in ORG_ANAPHORS else None
+
+
 def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention | None:
     phrase = " ".join(words)
-    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and t.is_alpha]
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON") and t.is_alpha] or \
+        [t for t in tokens if t.pos_ == "ADJ" and t.is_alpha]
     if not nouns:
         return None
     head = nouns[0]
@@ -194,7 +216,18 @@ def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention 
         return SourceMention(start, end, text, "anonymous", text)
     if head_lemma in datafiles.folded("speech_nouns"):
         return SourceMention(start, end, text, "vague" if vague_det else "anonymous", text)
+    if head.pos_ == "NOUN" and head_lemma not in NOT_SOURCE_HEADS:
+        # Whoever speaks after a cue is a source, even when the noun is not in our list
+        # ("un ancien guide touristique a indiqué : …").
+        return SourceMention(start, end, text, "vague" if vague_det and not qualified else "anonymous", text)
     return None
+
+
+# Heads that never speak: *pour l'instant*, *pour la première fois*, *selon le calendrier*.
+NOT_SOURCE_HEADS = {"instant", "moment", "fois", "cas", "heure", "jour", "an", "annee", "mois", "semaine",
+                    "calendrier", "loi", "regle", "principe", "plan", "maniere", "facon", "part", "raison",
+                    "exemple", "rest", "reste", "suite", "fin", "debut", "question", "chose", "idee", "verite",
+                    "realite", "effet", "cause", "mesure", "point", "sorte", "niveau", "base", "terme"}
 
 
 def split_items(tokens: list) -> list[list]:
