@@ -70,7 +70,8 @@ class Gold:
 
 
 def load_gold(gold_dir: Path) -> list[Gold]:
-    files = sorted(Path(gold_dir).glob("*.json"))
+    # floors.json beside the gold holds the accuracy floors, not an article's gold.
+    files = sorted(f for f in Path(gold_dir).glob("*.json") if f.name != "floors.json")
     if not files:
         raise InputError(f"{gold_dir}: no gold files (*.json)")
     out = []

@@ -70,6 +70,18 @@ def _attribution(cue: CueMention) -> Attribution:
                        sources=sources)
 
 
+def _distinct(attributions) -> list[Attribution]:
+    """A source named by two cues of one claim is listed once, under the first cue."""
+    seen: set[str] = set()
+    out = []
+    for att in attributions:
+        sources = [s for s in att.sources if s.canonical.lower() not in seen]
+        seen.update(s.canonical.lower() for s in sources)
+        if sources:
+            out.append(att.model_copy(update={"sources": sources}))
+    return out
+
+
 def _quote_groups(units: list[Unit]) -> list[list[int]]:
     groups: list[list[int]] = []
     for i, unit in enumerate(units):
@@ -159,7 +171,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
     texts = [text[u.start:u.end] for u in units]
     unit_cues: list[list[CueMention]] = []
     for unit, doc, utext in zip(units, docs, texts):
-        cues = [c for c in find_cues(doc, unit.start, ctx, utext) if c.sources]
+        cues = [c for c in find_cues(doc, unit.start, ctx, utext, unit.in_quote) if c.sources]
         unit_cues.append(cues)
         for cue in cues:
             for src in cue.sources:
@@ -187,7 +199,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             continue
         if unit.heading and not attributed and not has_finite_verb(doc):
             continue
-        attributions = [_attribution(c) for c in cues]
+        attributions = _distinct(_attribution(c) for c in cues)
         has_dates = bool(find_dates(utext, article.published, resolved_only=True))
         score = checkworthiness(doc, utext, has_dates)
         if attributed:

@@ -47,6 +47,8 @@ CASES = [
     ("L'ONG estime que 200 détenus sont morts.", "anonymous"),
     ("Angela Merkel a précisé que l'Allemagne ne paierait pas.", "Angela Merkel"),
     ("Le président a souligné que l'économie repart.", "anonymous"),
+    # an expert's role noun points back to the person just named (Donald Trump, in CONTEXT)
+    ("L'expert a précisé que les poils sont ceux d'un primate.", "Donald Trump"),
     ("Lavrov a démenti toute implication russe dans l'attaque.", "Lavrov"),
     ("Les Russes, a déclaré Lavrov, n'accepteraient jamais une telle chose.", "Lavrov"),
     ("La Suisse n'extradera pas le suspect, estime Berne.", "Berne"),
@@ -104,3 +106,15 @@ def test_cue(analyze, sentence, expected):
     got = sources_of(claim)
     names = {s.canonical for s in got} | {s.type for s in got}
     assert expected in names, [(s.canonical, s.type) for s in got]
+
+
+def test_role_noun_without_a_person_before_is_anonymous(analyze):
+    report = analyze("L'expert a précisé que les poils sont ceux d'un primate.")
+    sources = sources_of(report.claims[0])
+    assert [(s.type, s.canonical) for s in sources] == [("anonymous", "L'expert")]
+
+
+def test_verbs_inside_a_quote_are_the_speakers_words(analyze):
+    report = analyze("« Les résultats révèlent des mortalités bien plus rapides », résume l'universitaire Gilles Séralini.")
+    names = [s.canonical for s in sources_of(report.claims[0])]
+    assert names == ["Gilles Séralini"]

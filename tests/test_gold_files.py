@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
-FILES = sorted(GOLD.glob("*.json"))
+FILES = sorted(f for f in GOLD.glob("*.json") if f.name != "floors.json")
 
 
 def test_gold_covers_the_corpus():

@@ -475,12 +475,38 @@ def _is_incise(tok) -> bool:
         doc[nxt].pos_ in ("PROPN", "DET", "NOUN") and not any(c.dep_.startswith("nsubj") and k < c.i < tok.i for c in tok.children)
 
 
-def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans) -> list[CueMention]:
+# Verbs of intention: "a prévu de revenir", "a souhaité faire" are plans, not speech,
+# unless a *que* clause or a quote follows.
+INTENT_VERBS = {"prevoir", "souhaiter", "esperer", "promettre", "demander", "proposer", "exiger"}
+
+
+def _inside_quote(tok, quoted: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.idx < b for a, b in quoted)
+
+
+def _quoted_ranges(doc, in_quote: bool) -> list[tuple[int, int]]:
+    """Character ranges of the unit that are quoted speech (the verbs there are the speaker's words)."""
+    text = doc.text
+    ranges = []
+    start = 0 if in_quote else None
+    for i, ch in enumerate(text):
+        if ch in "«“" and start is None:
+            start = i
+        elif ch in "»”" and start is not None:
+            ranges.append((start, i))
+            start = None
+    if start is not None:
+        ranges.append((start, len(text)))
+    return ranges
+
+
+def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = False) -> list[CueMention]:
     verbs = _verbs()
     found = []
     base = toks[0].idx_abs - toks[0].idx if toks else 0
+    quoted = _quoted_ranges(doc, in_quote)
     for tok in doc:
-        if tok.pos_ not in ("VERB",):
+        if tok.pos_ not in ("VERB",) or _inside_quote(tok, quoted):
             continue
         candidates = verb_lemmas(tok) & verbs
         locution = _reporting_locution(tok)
@@ -497,6 +523,10 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans) -> list[CueMention]:
             continue  # "ont demandé à être rapatriés": an action, not speech (guide §6)
         if not locution and not _has_complement(tok, toks, quote_spans, lemma):
             continue
+        if lemma in INTENT_VERBS and not _que_or_quote_follows(tok):
+            continue
+        if "Part" in forms and "Pres" in tok.morph.get("Tense") and tok.dep_ == "acl" and not _named(tok.head):
+            continue  # "une croyance locale affirmant que…": a participle of a thing, not a speaker
         subj = _inverted_subject(tok, toks) if _is_incise(tok) else []
         subj = subj or _subject_tokens(tok, toks)
         verb = tok
@@ -540,6 +570,19 @@ def _reporting_locution(tok) -> str | None:
         if following == words[1:]:
             return fold(loc)
     return None
+
+
+def _que_or_quote_follows(tok) -> bool:
+    for t in tok.doc[tok.i + 1: tok.i + 10]:
+        if t.lower_ in ("que", "qu'", "qu’", ":") or t.text in ("«", "“"):
+            return True
+        if t.text in (".", ";"):
+            break
+    return False
+
+
+def _named(tok) -> bool:
+    return bool(tok.ent_type_) or tok.pos_ == "PROPN" or fold(tok.lemma_) in datafiles.folded("source_nouns")
 
 
 def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
@@ -609,7 +652,7 @@ def quote_spans(unit_text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str) -> list[CueMention]:
+def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str, in_quote: bool = False) -> list[CueMention]:
     """Every attribution cue of one unit (a spaCy Doc of the unit's text)."""
     toks = [Tok(t, base) for t in doc]
     if not toks:
@@ -620,7 +663,7 @@ def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str) -> list[CueMe
     persons = [s for c in cues for s in c.sources if s.type == "person"]
     if persons:  # "Selon Zelenskyy cité par CNN: il a déclaré…": the pronoun is Zelenskyy
         ctx.last_person = persons[0].canonical
-    cues += _verb_cues(doc, toks, ctx, quotes)
+    cues += _verb_cues(doc, toks, ctx, quotes, in_quote)
     cues += _parenthetical_cues(unit_text, base, ctx)
     intro = _intro_cue(doc, toks, ctx, unit_text)
     if intro:

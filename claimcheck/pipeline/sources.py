@@ -151,6 +151,7 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
                 return SourceMention(start, end, text, "person", ctx.persons.canonical(ptext))
         return SourceMention(start, end, text, kind, name)
     if person:
+        person = _whole_entity(person, tokens)
         _, _, ptext = _span_text(ctx, person)
         ents = {t.ent_type_ for t in person}
         single_unknown = len(person) == 1 and not person[0].text.isupper() and ents <= {"PER", "MISC", ""}
@@ -164,6 +165,8 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         if name:
             return SourceMention(start, end, text, "person", name, pronoun=True)
         return None
+    if ctx.last_person and _person_anaphor(tokens, words):
+        return SourceMention(start, end, text, "person", ctx.last_person, pronoun=True)
     anaphor = _org_anaphor(tokens, words, ctx)
     if anaphor:
         return SourceMention(start, end, text, ctx.last_org[1], anaphor)
@@ -172,6 +175,16 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
 
 def _owned(tokens, cues) -> bool:
     return any(_lemma(t) in datafiles.folded("speech_nouns") for t in tokens)
+
+
+def _whole_entity(run: list, tokens: list) -> list:
+    """"Association des leaders religieux du Mali": an ORG entity keeps its lower-case words."""
+    first = run[0].t
+    ent = next((e for e in first.doc.ents if e.start <= first.i < e.end and e.label_ in ("ORG", "MISC")), None)
+    if ent is None:
+        return run
+    inside = [t for t in tokens if ent.start <= t.t.i < ent.end]
+    return inside if len(inside) > len(run) else run
 
 
 def _looks_like_person(tokens) -> bool:
@@ -183,6 +196,20 @@ def _looks_like_person(tokens) -> bool:
 ORG_ANAPHORS = {"ong", "organisation", "entreprise", "societe", "groupe", "institution", "agence",
                 "compagnie", "firme", "constructeur", "association", "fondation", "rapport", "communique",
                 "etude", "document", "enquete"}
+
+
+# Only nouns that in news prose point back to the person just quoted; titles such as
+# *le président* or *le procureur* often name someone else and stay anonymous.
+PERSON_ANAPHORS = {"universitaire", "chercheur", "chercheuse", "expert", "experte", "scientifique",
+                   "specialiste", "physicien", "physicienne", "biologiste", "interesse", "interessee"}
+
+
+def _person_anaphor(tokens, words) -> bool:
+    """*l'universitaire*, *le même chercheur*: a definite role noun naming the person just cited."""
+    if len(tokens) > 3 or words[0] not in ("l'", "le", "la", "ce", "cette", "cet"):
+        return False
+    rest = [w for w in words[1:] if w not in ("meme", "même")]
+    return len(rest) == 1 and rest[0] in PERSON_ANAPHORS
 
 
 def _org_anaphor(tokens, words, ctx) -> str | None:
