@@ -32,6 +32,7 @@ OBJECT_VERBS = {  # speech acts that take a plain object: "a annoncé la découv
     "promettre", "reconnaitre", "admettre", "exiger", "saluer", "publier", "devoiler", "divulguer",
     "detailler", "demander", "critiquer", "fustiger", "nier", "contester", "recommander",
     "preconiser", "confier", "avouer", "rapporter", "ecrire", "declarer", "qualifier",
+    "relever", "justifier", "emettre", "refuter",
 }
 _QUOTE_RE = re.compile(r"«[^«»]*»?|“[^“”]*”?|\"[^\"]*\"?")
 _PAREN_RE = re.compile(r"\(([^()]{2,300})\)")
@@ -315,11 +316,12 @@ def _subject_tokens(verb, toks) -> list:
     """The verb's subject phrase, with appositions, without relative clauses."""
     base = toks[0].idx_abs - toks[0].idx
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in ("-il", "-elle", "-ils", "-elles", "-on")):
+        if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in (
+                "-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles")):
             sub = [t for t in child.subtree if t.dep_ not in ("acl:relcl",) and not _in_relcl(t, child)]
             # keep a contiguous run around the head
             sub = sorted(sub, key=lambda t: t.i)
-            run = [t for t in sub if abs(t.i - child.i) <= 14]
+            run = [t for t in sub if abs(t.i - child.i) <= 25]
             if child.ent_type_ == "PER":  # "Emmanuel Macron" parsed as nsubj + advmod
                 ent = next((e for e in verb.doc.ents if e.start <= child.i < e.end), None)
                 if ent is not None:
