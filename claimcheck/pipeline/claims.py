@@ -63,33 +63,40 @@ def _root_subject_is_first_person(doc) -> bool:
 
 
 def checkworthiness(doc, unit_text: str, has_dates: bool) -> float:
-    """A score in [0, 1]: how much the unit asserts something a fact-checker can verify."""
-    score = 0.0
+    """A score in [0, 1]: how much the unit asserts something a fact-checker can verify.
+
+    A declarative claim starts at 0.3; each factual anchor (a figure, a date, a named
+    entity, a completed event, a named subject) adds to it; the marks of opinion and
+    interpretation (evaluative *c'est*, modal *devoir*/*falloir*/*sembler*) take away.
+    """
+    score = 0.3
     text = unit_text.strip()
-    if _DIGIT.search(text) or any(t.like_num for t in doc):
-        score += 0.35
+    if _DIGIT.search(text) or any(t.like_num and t.pos_ == "NUM" for t in doc):
+        score += 0.3
     if has_dates:
         score += 0.2
     ents = [e for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "MISC")]
     if ents:
-        score += 0.25 + min(0.1, 0.05 * (len(ents) - 1))
+        score += 0.2
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None:
         tense = root.morph.get("Tense")
-        mood = root.morph.get("Mood")
         if "Past" in tense or any(c.dep_.startswith("aux") for c in root.children):
-            score += 0.2
-        if "Cnd" in mood:
-            score -= 0.05
+            score += 0.15
         subj = [c for c in root.children if c.dep_.startswith("nsubj")]
         if subj and (subj[0].ent_type_ or subj[0].pos_ == "PROPN"):
-            score += 0.15
-        if fold(root.lemma_) in ("devoir", "falloir", "sembler", "paraitre", "pouvoir"):
-            score -= 0.2
+            score += 0.1
+        lemma = fold(root.lemma_)
+        if lemma in ("devoir", "falloir", "sembler", "paraitre") or (
+                lemma == "expliquer" and any(c.lower_ in ("s'", "se") for c in root.children)):
+            score -= 0.3
+        if root.pos_ in ("ADJ", "NOUN") and any(c.dep_ == "cop" for c in root.children) and not ents \
+                and not _DIGIT.search(text):
+            score -= 0.25  # "La situation est grave": an assessment
     if _OPINION_START.match(text) and not _DIGIT.search(text):
         score -= 0.4
     if "!" in text or "?" in text:
-        score -= 0.1
+        score -= 0.2
     return max(0.0, min(1.0, score))
 
 
