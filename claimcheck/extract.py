@@ -108,8 +108,9 @@ def _opens_quote(text: str) -> bool:
 
 
 def _as_quote(cue: CueMention, unit: Unit) -> CueMention:
+    # Every sentence of a quote is the same utterance: it keeps the date its speaker was given.
     return CueMention(cue.start, cue.end, cue.text, cue.lemma, "quote",
-                      [SourceMention(s.start, s.end, s.text, s.type, s.canonical, s.role, [], s.pronoun)
+                      [SourceMention(s.start, s.end, s.text, s.type, s.canonical, s.role, list(s.dates), s.pronoun)
                        for s in cue.sources])
 
 
@@ -185,7 +186,9 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             ctx.last_org = hit or (orgs[-1].text, "organization")
         per = [e for e in doc.ents if e.label_ == "PER"]
         if per:
-            ctx.last_person = persons.canonical(per[-1].text)
+            # The subject of the sentence is who a later "il" most likely is, else the last name.
+            subject = next((e for e in per if any(t.dep_.startswith("nsubj") for t in e)), per[-1])
+            ctx.last_person = persons.canonical(subject.text)
     _spread_quotes(units, unit_cues, texts)
     _spread_intros(units, unit_cues)
 

@@ -315,6 +315,15 @@ def _left_phrase(toks, i: int, text: str) -> list:
 def _subject_tokens(verb, toks) -> list:
     """The verb's subject phrase, with appositions, without relative clauses."""
     base = toks[0].idx_abs - toks[0].idx
+    relative = next((c for c in verb.children if c.dep_.startswith("nsubj") and c.lower_ in ("qui", "lequel", "laquelle")), None)
+    if relative is not None and verb.dep_ == "acl:relcl":
+        # "Bernard Bonnet, …, qui lui avait rétorqué": the speaker is what the clause is about.
+        head = verb.head
+        if head.dep_ == "appos" and head.head.ent_type_ == "PER":
+            head = head.head  # "Bernard Bonnet, le successeur de …, qui lui avait rétorqué"
+        ent = next((e for e in verb.doc.ents if e.start <= head.i < e.end), None)
+        span = list(ent) if ent is not None else [t for t in head.subtree if t.i <= head.i and not _in_relcl(t, head)]
+        return [Tok(t, base) for t in span]
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in (
                 "-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles")):
@@ -479,7 +488,7 @@ def _is_incise(tok) -> bool:
 
 # Verbs of intention: "a prévu de revenir", "a souhaité faire" are plans, not speech,
 # unless a *que* clause or a quote follows.
-INTENT_VERBS = {"prevoir", "souhaiter", "esperer", "promettre", "demander", "proposer", "exiger"}
+INTENT_VERBS = {"prevoir", "souhaiter", "esperer", "promettre", "proposer"}
 
 
 def _inside_quote(tok, quoted: list[tuple[int, int]]) -> bool:
@@ -525,7 +534,7 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
             continue  # "ont demandé à être rapatriés": an action, not speech (guide §6)
         if not locution and not _has_complement(tok, toks, quote_spans, lemma):
             continue
-        if lemma in INTENT_VERBS and not _que_or_quote_follows(tok):
+        if lemma in INTENT_VERBS and _infinitive_follows(tok) and not _que_or_quote_follows(tok):
             continue
         if "Part" in forms and "Pres" in tok.morph.get("Tense") and tok.dep_ == "acl" and not _named(tok.head):
             continue  # "une croyance locale affirmant que…": a participle of a thing, not a speaker
@@ -574,6 +583,14 @@ def _reporting_locution(tok) -> str | None:
     return None
 
 
+def _infinitive_follows(tok) -> bool:
+    """*a prévu de revenir*, *a souhaité faire*: the complement is an infinitive (a plan)."""
+    for t in tok.doc[tok.i + 1: tok.i + 4]:
+        if t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm"):
+            return True
+    return False
+
+
 def _que_or_quote_follows(tok) -> bool:
     for t in tok.doc[tok.i + 1: tok.i + 10]:
         if t.lower_ in ("que", "qu'", "qu’", ":") or t.text in ("«", "“"):
@@ -588,17 +605,32 @@ def _named(tok) -> bool:
 
 
 def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
-    """A date right by the reporting verb is when the source spoke: "a annoncé mardi"."""
+    """When the source spoke: a date in the clause that introduces what was said
+    ("a annoncé mardi que…", "Le 27 février 2009, X avait lancé : « … »"), never one
+    inside what was said (after *que*, a colon or an opening quote)."""
     doc = verb.doc
-    lo = doc[verb.i + 1].idx if verb.i + 1 < len(doc) else verb.idx
-    hi = doc[min(len(doc) - 1, verb.i + 4)].idx + len(doc[min(len(doc) - 1, verb.i + 4)].text)
+    end = len(doc)
+    for t in doc[verb.i + 1:]:
+        if t.lower_ in ("que", "qu'", "qu’", ":") or t.text in ("«", "“", '"', ";"):
+            end = t.i
+            break
+    if end == len(doc):
+        end = min(len(doc), verb.i + 5)
+    start = 0
+    for t in reversed(doc[:verb.i]):
+        if t.text in (";", ":", "»", "”") or t.lower_ in ("mais", "et", "selon"):
+            start = t.i + 1
+            break
+    if start >= end:
+        return []
+    lo = doc[start].idx
+    hi = doc[end - 1].idx + len(doc[end - 1].text)
     window = ctx.text[base + lo: base + hi]
-    out = []
-    for d in find_dates(window, ctx.published):
-        if d.from_ is None or d.start > 3:
-            continue
-        out.append(DateMention(d.text, d.start + base + lo, d.end + base + lo, d.from_, d.to, d.granularity))
-    return out
+    found = [d for d in find_dates(window, ctx.published) if d.from_ is not None]
+    if len(found) != 1:
+        return []  # none, or several: which one is the speech's is a guess we do not make
+    d = found[0]
+    return [DateMention(d.text, d.start + base + lo, d.end + base + lo, d.from_, d.to, d.granularity)]
 
 
 def _parenthetical_cues(unit_text: str, base: int, ctx: ArticleContext) -> list[CueMention]:
@@ -666,11 +698,37 @@ def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str, in_quote: boo
     if persons:  # "Selon Zelenskyy cité par CNN: il a déclaré…": the pronoun is Zelenskyy
         ctx.last_person = persons[0].canonical
     cues += _verb_cues(doc, toks, ctx, quotes, in_quote)
+    if quotes and not any(c.family == "reporting_verb" for c in cues):
+        colon = _colon_quote_cue(doc, toks, ctx)
+        if colon is not None:
+            cues.append(colon)
     cues += _parenthetical_cues(unit_text, base, ctx)
     intro = _intro_cue(doc, toks, ctx, unit_text)
     if intro:
         cues.append(intro)
     return cues
+
+
+def _colon_quote_cue(doc, toks, ctx) -> CueMention | None:
+    """*il s'était pris au président lors d'une envolée : « C'est vous… »*: no speech verb,
+    but a quote after a colon belongs to the subject of the clause that introduces it."""
+    colon = next((t for t in doc if t.text == ":" and t.i + 1 < len(doc) and doc[t.i + 1].text in ("«", "“", '"')), None)
+    if colon is None:
+        return None
+    verbs = [t for t in doc[:colon.i] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass", "cop")]
+    for verb in reversed(verbs):
+        subj = _subject_tokens(verb, toks)
+        if not subj:
+            continue
+        words = [fold(t.text) for t in subj]
+        if words[0] in FIRST_PERSON or words == ["on"]:
+            return None
+        src = analyze_phrase(subj, ctx)
+        if src is not None and src.type in ("person", "organization", "media", "anonymous"):
+            src.dates.extend(_adjacent_dates(verb, ctx, toks[0].idx_abs - toks[0].idx))
+            tok = toks[colon.i]
+            return CueMention(tok.idx_abs, tok.idx_abs + 1, ":", "citation", "quote", [src])
+    return None
 
 
 def _chain_stacked(cues: list[CueMention]) -> None:
