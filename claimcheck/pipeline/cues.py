@@ -319,10 +319,16 @@ def _subject_tokens(verb, toks) -> list:
     if relative is not None and verb.dep_ == "acl:relcl":
         # "Bernard Bonnet, …, qui lui avait rétorqué": the speaker is what the clause is about.
         head = verb.head
+        doc = verb.doc
         if head.dep_ == "appos" and head.head.ent_type_ == "PER":
             head = head.head  # "Bernard Bonnet, le successeur de …, qui lui avait rétorqué"
-        ent = next((e for e in verb.doc.ents if e.start <= head.i < e.end), None)
-        span = list(ent) if ent is not None else [t for t in head.subtree if t.i <= head.i and not _in_relcl(t, head)]
+        else:
+            left = min(t.i for t in head.subtree)
+            if left >= 2 and doc[left - 1].text == "," and doc[left - 2].ent_type_ == "PER":
+                head = doc[left - 2]
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        span = list(ent) if ent is not None else sorted(
+            (t for t in head.subtree if t.i < verb.i and not _in_relcl(t, head)), key=lambda t: t.i)
         return [Tok(t, base) for t in span]
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in (
@@ -336,6 +342,10 @@ def _subject_tokens(verb, toks) -> list:
                 if ent is not None:
                     run = sorted({*run, *ent}, key=lambda t: t.i)
             run += _apposed_name(verb.doc, run[-1].i + 1 if run else child.i + 1)
+            colons = [t.i for t in verb.doc[:verb.i] if t.text == ":"]
+            if colons:  # "Syrie : Human Rights Watch dénonce…": a kicker is not the subject
+                run = [t for t in run if t.i > colons[-1]] or [t for t in verb.doc[colons[-1] + 1:verb.i]
+                                                               if t.pos_ != "AUX"]
             return [Tok(t, base) for t in run if not t.is_space]
     return []
 

@@ -151,9 +151,12 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
                 return SourceMention(start, end, text, "person", ctx.persons.canonical(ptext))
         return SourceMention(start, end, text, kind, name)
     if person:
-        person = _whole_entity(person, tokens)
+        person = _with_adjectives(_whole_entity(person, tokens), tokens)
         _, _, ptext = _span_text(ctx, person)
         ents = {t.ent_type_ for t in person}
+        if fold(person[0].text) in ORG_WORDS and "PER" not in ents:
+            kind = "media" if fold(person[0].text) in MEDIA_WORDS else "organization"
+            return SourceMention(start, end, text, kind, canon.strip_titles(ptext))
         single_unknown = len(person) == 1 and not person[0].text.isupper() and ents <= {"PER", "MISC", ""}
         if "PER" in ents or _looks_like_person(person) or single_unknown or (
             len(person) == 1 and (person[0].text in ctx.person_words or fold(person[0].text) in ctx.persons.surnames())
@@ -187,9 +190,31 @@ def _whole_entity(run: list, tokens: list) -> list:
     return inside if len(inside) > len(run) else run
 
 
+# First words of organization and outlet names: "Radio Sawa" is no person.
+ORG_WORDS = {"radio", "agence", "conseil", "parti", "comite", "fondation", "institut", "universite",
+             "ministere", "banque", "union", "front", "armee", "mouvement", "association", "federation",
+             "syndicat", "commission", "cour", "tribunal", "observatoire", "centre", "bureau", "office",
+             "groupe", "societe", "compagnie", "television", "journal", "assemblee", "senat", "ligue",
+             "organisation", "alliance", "coalition", "brigade", "etat", "gouvernement", "eglise", "club"}
+MEDIA_WORDS = {"radio", "television", "journal", "agence"}
+
+
 def _looks_like_person(tokens) -> bool:
     # Two capitalized words, the first not an acronym: "Scott Bessent", "Mark Rutte".
-    return len(tokens) >= 2 and all(t.text[:1].isupper() for t in tokens) and not tokens[0].text.isupper()
+    return len(tokens) >= 2 and all(t.text[:1].isupper() for t in tokens) and not tokens[0].text.isupper() \
+        and fold(tokens[0].text) not in ORG_WORDS
+
+
+def _with_adjectives(run: list, tokens: list) -> list:
+    """"Conseil national syrien", "Parti populaire": lower-case adjectives end an organization's name."""
+    if not run or fold(run[0].text) not in ORG_WORDS:
+        return run
+    k = tokens.index(run[-1]) + 1 if run[-1] in tokens else len(tokens)
+    out = list(run)
+    while k < len(tokens) and tokens[k].pos_ == "ADJ" and tokens[k].text.islower():
+        out.append(tokens[k])
+        k += 1
+    return out
 
 
 # Definite descriptions that point back to the organization last named (*l'ONG*, *le rapport*).
