@@ -102,3 +102,130 @@ def test_no_publication_date_no_invented_date():
 def test_full_dates_resolve_without_publication_date():
     mention = parse_date("le 4 novembre 2025", None)
     assert str(mention.from_) == "2025-11-04"
+
+
+# Forms French TimeBank showed missing or misread (issue 3); PUB is Monday 3 November 2025.
+@pytest.mark.parametrize("text, start, end, gran", [
+    ("il y a deux ans", "2023-01-01", "2023-12-31", "year"),
+    ("il y a trois jours", "2025-10-31", "2025-10-31", "day"),
+    ("il y a six mois", "2025-05-01", "2025-05-31", "month"),
+    ("dans deux semaines", "2025-11-17", "2025-11-23", "week"),
+    ("hier soir", "2025-11-02", "2025-11-02", "day"),
+    ("le mois de juin", "2025-06-01", "2025-06-30", "month"),
+    ("la nouvelle année", "2025-01-01", "2025-12-31", "year"),
+    ("l'année en cours", "2025-01-01", "2025-12-31", "year"),
+    ("sept. 2024", "2024-09-01", "2024-09-30", "month"),
+])
+def test_more_surface_forms(text, start, end, gran):
+    mention = parse_date(f"Il l'a dit {text}, selon CNN.", PUB)
+    assert mention is not None and mention.text in text
+    assert (str(mention.from_), str(mention.to), mention.granularity) == (start, end, gran)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The written weekday picks the year: 4 November is a Tuesday in 2025, a Monday in 2024.
+    ("Il l'a dit mardi 4 novembre.", "2025-11-04"),
+    ("Il l'a dit lundi 4 novembre.", "2024-11-04"),
+    ("Il l'a dit le mercredi 5 novembre.", "2025-11-05"),
+])
+def test_written_weekday_picks_the_year(text, expected):
+    assert str(parse_date(text, PUB).from_) == expected
+
+
+def test_range_with_weekdays_picks_the_year():
+    m = parse_date("Le salon se tient du mardi 4 au jeudi 6 novembre.", PUB)
+    assert (str(m.from_), str(m.to)) == ("2025-11-04", "2025-11-06")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La réunion est prévue le 16 novembre.", "2025-11-16"),
+    ("Le sommet aura lieu le 20 novembre à Bruxelles.", "2025-11-20"),
+    ("Le 16 novembre, le conseil se réunira.", "2025-11-16"),
+    ("Le ministre devra attendre jusqu'au 2 décembre.", "2025-12-02"),
+    ("Les candidats seront auditionnés à partir du 30 novembre.", "2025-11-30"),
+    # past sentences keep the guide's rule
+    ("Il a parlé le 20 novembre.", "2024-11-20"),
+    ("Le 16 novembre, le conseil s'est réuni.", "2024-11-16"),
+    ("Il a dit qu'il viendra, a confirmé Reuters le 20 novembre.", "2024-11-20"),
+    # a date just past stays past in a future sentence: the forward reading is too far
+    ("Il sera jugé pour les faits du 30 octobre.", "2025-10-30"),
+])
+def test_a_future_sentence_puts_an_incomplete_date_ahead(text, expected):
+    assert str(parse_date(text, PUB).from_) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La bibliothèque rouvrira ses portes en décembre.", "2025-12-01"),
+    ("La bibliothèque a rouvert ses portes en décembre.", "2024-12-01"),
+    ("Le conseil se réunira jeudi.", "2025-11-06"),
+    ("Le conseil s'est réuni jeudi.", "2025-10-30"),
+])
+def test_tense_moves_bare_months_and_weekdays(text, expected):
+    assert str(parse_date(text, PUB).from_) == expected
+
+
+def test_a_list_of_days_is_one_date_each():
+    text = "Les élections auront lieu les 6 et 13 avril prochains."
+    mentions = find_dates(text, PUB)
+    assert [(m.text, str(m.from_), str(m.to)) for m in mentions] == [
+        ("6", "2026-04-06", "2026-04-06"), ("13 avril prochains", "2026-04-13", "2026-04-13")]
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Il a voté le 6 et le 13 octobre.", ["2025-10-06", "2025-10-13"]),
+    ("Le salon ouvre samedi 8 et dimanche 9 novembre.", ["2025-11-08", "2025-11-09"]),
+    ("Ils ont manifesté les 4, 11 et 18 octobre 2025.", ["2025-10-04", "2025-10-11", "2025-10-18"]),
+])
+def test_lists_are_not_ranges(text, days):
+    assert [str(m.from_) for m in find_dates(text, PUB)] == days
+
+
+def test_a_month_name_does_not_take_the_full_stop():
+    text = "Les journaux arrivent à partir du mois de juin. Avant, rien."
+    (m,) = find_dates(text, PUB)
+    assert m.text == "du mois de juin" and text[m.end] == "."
+
+
+@pytest.mark.parametrize("text", [
+    "Il est resté une semaine.", "Deux semaines de grève ont suivi.", "La semaine de quatre jours.",
+])
+def test_durations_are_not_dates(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_no_publication_date_leaves_lists_tense_and_offsets_unresolved():
+    for text in ("Elles auront lieu les 6 et 13 avril.", "Il sera là le 16 novembre.", "il y a deux ans"):
+        mentions = find_dates(text, None)
+        assert mentions and all(m.from_ is None for m in mentions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rendez-vous samedi 8 à 20 h.", "2025-11-08"),   # the Saturday numbered 8 nearest publication
+    ("Il est arrivé vendredi 31.", "2025-10-31"),
+    ("Il est arrivé samedi 1er, reparti lundi 3.", "2025-11-01"),
+])
+def test_weekday_with_a_day_number(text, expected):
+    assert str(find_dates(text, PUB)[0].from_) == expected
+
+
+def test_weekday_then_a_count_is_no_day():
+    (m,) = find_dates("Samedi 20 personnes ont manifesté.", PUB)
+    assert m.text == "Samedi" and str(m.from_) == "2025-11-01"
+
+
+@pytest.mark.parametrize("text", ["la veille du scrutin", "l'avant-veille des élections", "la veille de Noël"])
+def test_the_eve_of_an_event_is_not_counted_from_publication(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_la_veille_alone_is_the_day_before_publication():
+    assert str(parse_date("la veille, il a parlé", PUB).from_) == "2025-11-02"
+
+
+@pytest.mark.parametrize("text, year", [
+    ("En 2001 nous avons gagné.", "2001"), ("Fin 2024 ils sont partis.", "2024"), ("en fin d'année", "2025"),
+])
+def test_years_after_a_date_word(text, year):
+    assert str(parse_date(text, PUB).from_) == f"{year}-01-01"
