@@ -15,6 +15,7 @@ from .models import (
     ArticleInfo, Attribution, Claim, Cue, Report, Sentence, Source, SourceDate, Summary, Tool,
 )
 from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, has_finite_verb, is_claim
+from .pipeline.clauses import detached_clauses
 from .pipeline.cues import CueMention, find_cues, quote_spans
 from .pipeline.model import load_nlp
 from .pipeline.sentences import Unit, split_units
@@ -68,6 +69,24 @@ def _attribution(cue: CueMention) -> Attribution:
         sources.append(_source_model(src))
     return Attribution(cue=Cue(text=cue.text, span=(cue.start, cue.end), lemma=cue.lemma, family=cue.family),
                        sources=sources)
+
+
+def _unique(fid: str, ids: Counter) -> str:
+    """The same sentence twice in an article keeps a stable, distinct id."""
+    ids[fid] += 1
+    return fid if ids[fid] == 1 else f"{fid}-{ids[fid]}"
+
+
+def _detached(doc, cues: list[CueMention], unit: Unit) -> list[tuple[int, int]]:
+    """Clauses of an attributed sentence that its speech verb does not cover (guide §1)."""
+    if not cues or any(c.family not in ("reporting_verb", "quote") or c.verb_i is None for c in cues):
+        return []
+    cue_chars = [(c.start - unit.start, c.end - unit.start) for c in cues] + [
+        (s.start - unit.start, s.end - unit.start) for c in cues for s in c.sources]
+    spans: list[tuple[int, int]] = []
+    for cue in cues:
+        spans += [sp for sp in detached_clauses(doc, cue.verb_i, cue_chars, unit.in_quote) if sp not in spans]
+    return spans
 
 
 def _distinct(attributions) -> list[Attribution]:
@@ -203,6 +222,16 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
         if unit.heading and not attributed and not has_finite_verb(doc):
             continue
         attributions = _distinct(_attribution(c) for c in cues)
+        for s0, e0 in _detached(doc, cues, unit):
+            sub_text = text[unit.start + s0:unit.start + e0]
+            sub_doc = doc.char_span(s0, e0, alignment_mode="expand")
+            cw = checkworthiness(sub_doc, sub_text, bool(find_dates(sub_text, article.published, resolved_only=True)))
+            line, column = _line_col(text, unit.start + s0)
+            claims.append(Claim(
+                id=_unique(fingerprint(sub_text), ids), sentence=i, span=(unit.start + s0, unit.start + e0),
+                text=sub_text, attributed=False, checkworthy=cw >= CHECKWORTHY_AT,
+                confidence=round(min(0.5 + abs(cw - CHECKWORTHY_AT) * 0.6, 0.99), 2), kind="unattributed",
+                line=line, column=column))
         has_dates = bool(find_dates(utext, article.published, resolved_only=True))
         score = checkworthiness(doc, utext, has_dates)
         if attributed:
@@ -218,16 +247,15 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             confidence = 0.5 + abs(score - CHECKWORTHY_AT) * 0.6
             kind = "unattributed"
             checkworthy = score >= CHECKWORTHY_AT
-        fid = fingerprint(utext)
-        ids[fid] += 1
-        if ids[fid] > 1:
-            fid = f"{fid}-{ids[fid]}"
+        fid = _unique(fingerprint(utext), ids)
         line, column = _line_col(text, unit.start)
         claims.append(Claim(
             id=fid, sentence=i, span=(unit.start, unit.end), text=utext, attributed=attributed,
             checkworthy=checkworthy, confidence=round(min(confidence, 0.99), 2), kind=kind,
             attributions=attributions, line=line, column=column,
         ))
+    # A sentence's own claim first, then the clauses split from it, in text order.
+    claims.sort(key=lambda c: (c.sentence, c.span[0], -(c.span[1] - c.span[0])))
     source_counts: Counter[str] = Counter()
     for claim in claims:
         source_counts.update({s.canonical for a in claim.attributions for s in a.sources})

@@ -14,9 +14,11 @@ from ..textnorm import fold
 
 _BOILERPLATE = re.compile(
     r"^(?:laisser un commentaire|votre adresse e-?mail|les champs obligatoires|views?\s*:|"
-    r"partager|lire aussi|à lire aussi|publicité|abonnez-vous|auteur\s*:|par\s+[A-ZÉ][\w-]+\s+[A-ZÉ])",
+    r"partager|lire aussi|à lire aussi|publicité|abonnez-vous|auteur\s*:)",
     re.IGNORECASE,
 )
+# A byline: "par Stephen Bryen 24 octobre 2025" (case matters: "Par la suite, …" is prose).
+_BYLINE = re.compile(r"^[Pp]ar\s+[A-ZÉ][\w-]+\s+[A-ZÉ][\w-]+")
 _FIRST_PERSON_START = re.compile(r"^(?:je|j['’]|mon |ma |mes |nous ne|moi)", re.IGNORECASE)
 _OPINION_START = re.compile(
     r"^(?:c['’]est|ce sont|cela|ça|voilà|voici|il faut|il est (?:clair|évident|raisonnable|temps)|"
@@ -35,7 +37,7 @@ def has_finite_verb(doc) -> bool:
 
 def is_claim(doc, unit_text: str, heading: bool, in_quote: bool, attributed: bool) -> bool:
     text = unit_text.strip()
-    if not text or _BOILERPLATE.match(text):
+    if not text or _BOILERPLATE.match(text) or _BYLINE.match(text):
         return False
     if text.rstrip("»” ").endswith("?"):
         return False

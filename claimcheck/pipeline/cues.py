@@ -16,6 +16,7 @@ from functools import lru_cache
 from .. import canon, datafiles
 from ..dates import DateMention, find_dates
 from ..textnorm import fold
+from .clauses import quoted_ranges
 from .sources import (
     FIRST_PERSON,
     PRONOUNS,
@@ -49,6 +50,7 @@ class CueMention:
     sources: list[SourceMention] = field(default_factory=list)
     intro: bool = False  # introduces the next paragraph ("Voici la déclaration du Trésor :")
     seg_end: int = 0  # where the cue's source list ends
+    verb_i: int | None = None  # token index (in the unit) of the speech verb, for clause splitting
 
 
 @lru_cache(maxsize=1)
@@ -453,9 +455,12 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     # incise: the verb sits right after a quote or inside commas next to one
     prev = doc[verb.i - 1] if verb.i > 0 else None
     aux_prev = doc[verb.i - 2] if verb.i > 1 else None
-    for tok in (prev, aux_prev):
-        if tok is not None and tok.text in ("»", "”"):
-            return True  # "« … » indique Guido Tonelli": the quote closes right before
+    k = verb.i - 1
+    while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].lower_ in ("-il", "-elle", "-ils", "-elles", "-t", "-on")
+                      or doc[k].dep_.startswith("aux") or doc[k].pos_ == "ADV"):
+        k -= 1
+    if k >= 0 and doc[k].text in ("»", "”"):
+        return True  # "« … » indique Guido Tonelli", "… ! » avait-il lancé": the quote closes right before
     if quote_spans:
         for tok in (prev, aux_prev):
             if tok is not None and tok.text in (",", "»", "”", '"'):
@@ -507,18 +512,7 @@ def _inside_quote(tok, quoted: list[tuple[int, int]]) -> bool:
 
 def _quoted_ranges(doc, in_quote: bool) -> list[tuple[int, int]]:
     """Character ranges of the unit that are quoted speech (the verbs there are the speaker's words)."""
-    text = doc.text
-    ranges = []
-    start = 0 if in_quote else None
-    for i, ch in enumerate(text):
-        if ch in "«“" and start is None:
-            start = i
-        elif ch in "»”" and start is not None:
-            ranges.append((start, i))
-            start = None
-    if start is not None:
-        ranges.append((start, len(text)))
-    return ranges
+    return quoted_ranges(doc.text, in_quote)
 
 
 def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = False) -> list[CueMention]:
@@ -576,7 +570,7 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
         if aux:
             start = base + min(a.idx for a in aux)
         end = base + tok.idx + len(tok.text)
-        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", sources))
+        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", sources, verb_i=tok.i))
     return found
 
 
@@ -737,7 +731,7 @@ def _colon_quote_cue(doc, toks, ctx) -> CueMention | None:
         if src is not None and src.type in ("person", "organization", "media", "anonymous"):
             src.dates.extend(_adjacent_dates(verb, ctx, toks[0].idx_abs - toks[0].idx))
             tok = toks[colon.i]
-            return CueMention(tok.idx_abs, tok.idx_abs + 1, ":", "citation", "quote", [src])
+            return CueMention(tok.idx_abs, tok.idx_abs + 1, ":", "citation", "quote", [src], verb_i=verb.i)
     return None
 
 
