@@ -332,6 +332,9 @@ def _subject_tokens(verb, toks) -> list:
         span = list(ent) if ent is not None else sorted(
             (t for t in head.subtree if t.i < verb.i and not _in_relcl(t, head)), key=lambda t: t.i)
         return [Tok(t, base) for t in span]
+    clitic = next((c for c in verb.children if c.lower_ in ("-il", "-elle", "-ils", "-elles", "-on")), None)
+    if clitic is not None:  # "» avait-il lancé": the inverted pronoun is the subject, not a word of the quote
+        return [Tok(clitic, base)]
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in (
                 "-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles")):
@@ -630,7 +633,8 @@ def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
     lo = doc[start].idx
     hi = doc[end - 1].idx + len(doc[end - 1].text)
     window = ctx.text[base + lo: base + hi]
-    found = [d for d in find_dates(window, ctx.published) if d.from_ is not None]
+    found = [d for d in find_dates(window, ctx.published) if d.from_ is not None
+             and not re.match(r"\.?\s*[-–—]\s", window[d.end:d.end + 4])]  # a dateline is when the article was written
     if len(found) != 1:
         return []  # none, or several: which one is the speech's is a guess we do not make
     d = found[0]
