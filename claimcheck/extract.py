@@ -217,7 +217,11 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
     ids: Counter[str] = Counter()
     for i, (unit, doc, utext, cues) in enumerate(zip(units, docs, texts, unit_cues)):
         attributed = bool(cues)
+        # A sentence that only continues a quote must still be a claim on its own ("Quel pied !" is not).
+        own_cue = any(c.family != "quote" or c.verb_i is not None for c in cues)
         if not is_claim(doc, utext, unit.heading, unit.in_quote, attributed):
+            continue
+        if attributed and not own_cue and not has_finite_verb(doc):
             continue
         if unit.heading and not attributed and not has_finite_verb(doc):
             continue

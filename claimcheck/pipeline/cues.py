@@ -335,7 +335,11 @@ def _subject_tokens(verb, toks) -> list:
     clitic = next((c for c in verb.children if c.lower_ in ("-il", "-elle", "-ils", "-elles", "-on")), None)
     if clitic is not None:  # "» avait-il lancé": the inverted pronoun is the subject, not a word of the quote
         return [Tok(clitic, base)]
+    impersonal = fold(verb.lemma_) in ("etre", "falloir", "sembler", "paraitre", "apparaitre", "agir", "rester",
+                                       "suffire", "valoir", "arriver", "exister")
     for child in verb.children:
+        if impersonal and child.lower_ == "il":
+            continue  # "il est bon de rappeler que…", "il semble que…": nobody speaks
         if child.dep_ in ("nsubj", "nsubj:pass") or (child.dep_ == "expl:subj" and child.lower_ in (
                 "-il", "-elle", "-ils", "-elles", "-on", "il", "elle", "ils", "elles")):
             sub = [t for t in child.subtree if t.dep_ not in ("acl:relcl",) and not _in_relcl(t, child)]
