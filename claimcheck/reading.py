@@ -1,7 +1,8 @@
-"""Inputs -> Articles: text and Markdown files, JSON Lines, stdin, directories.
+"""Inputs -> Articles: text and Markdown files, saved web pages, JSON Lines, stdin, directories.
 
 Offsets in reports point into the text as read here (the decoded file, the
-JSONL `text` field), so nothing is rewritten after decoding.
+JSONL `text` field, the main text extracted from a web page), so nothing is
+rewritten after decoding or extraction.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 
 @dataclass
@@ -39,8 +41,51 @@ class Article:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+# Every non-ASCII character a French (or Western European) article plausibly holds.
+# A single-byte decoding that produces others is a wrong guess, not the text.
+_WESTERN = set(
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæøÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸŒÆØß"
+    "«»‘’‚“”„‹›–—…€£°•·×÷±²³¹ºª§¶©®™¿¡´¨¸\u00a0"
+)
+# Well-formed UTF-8 multi-byte sequences: many of them in a file that is not
+# valid UTF-8 means damaged UTF-8, which no single-byte code page reads right.
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _western_score(text: str) -> float | None:
+    """How plausible a single-byte decoding is as Western European text; None if not at all."""
+    if any((ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0 for ch in text):
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    if not extra:
+        return 1.0
+    odd = sum(ch not in _WESTERN for ch in extra)
+    letters = sum(ch.isalpha() for ch in text)
+    # French runs at a few percent accented letters; Cyrillic or Greek read as cp1252 is nearly all.
+    if odd > 0.01 * len(extra) or sum(ch.isalpha() for ch in extra) > 0.3 * max(letters, 1):
+        return None
+    return 1.0 - odd / len(extra)
+
+
+def _single_byte(data: bytes) -> str | None:
+    """Windows-1252 (which reads Latin-1 text the same) or Latin-9, whichever reads as Western text."""
+    best, best_score = None, 0.0
+    for encoding in ("cp1252", "iso8859_15"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _western_score(text)
+        if score is not None and score > best_score:
+            best, best_score = text, score
+    return best
+
+
 def decode(data: bytes, origin: str) -> str:
-    """UTF-8 (BOM skipped), UTF-16 with BOM, or a confidently detected encoding."""
+    """UTF-8 (BOM skipped), UTF-16 with BOM, Windows-1252/Latin-1/Latin-9, or a confidently detected encoding.
+
+    Anything else is refused: a wrong guess would put garbage into the report,
+    which is worse than an error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -49,16 +94,23 @@ def decode(data: bytes, origin: str) -> str:
         except UnicodeDecodeError:
             raise InputError(f"{origin}: invalid UTF-16 text") from None
     if b"\x00" in data[:4096]:
-        raise InputError(f"{origin}: binary file, not a text article")
+        raise InputError(f"{origin}: binary file, not a text article (UTF-16 needs a byte order mark)")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    high = sum(b > 127 for b in data)
+    if sum(len(m) for m in _UTF8_SEQ.findall(data)) > high / 2:
+        raise InputError(f"{origin}: damaged UTF-8 (invalid byte at offset {bad_at}); re-save the file as UTF-8")
+    text = _single_byte(data)
+    if text is not None:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2 or best.encoding.startswith("utf_16"):
-        raise InputError(f"{origin}: not UTF-8 and no encoding could be detected with confidence")
+    # Short texts give confident-looking but wrong guesses: insist on a coherent language too.
+    if best is None or best.chaos > 0.1 or best.coherence < 0.5 or best.encoding.startswith(("utf_16", "utf_32")):
+        raise InputError(f"{origin}: not UTF-8 and no encoding could be detected with confidence; re-save it as UTF-8")
     text = str(best)
     if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.97 * len(text):
         raise InputError(f"{origin}: binary or undecodable content")
@@ -128,9 +180,9 @@ def _check_text(text: str, origin: str) -> None:
         raise InputError(f"{origin}: empty article (no text)")
 
 
-def read_text_file(path: Path, published: date | None) -> Article:
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except FileNotFoundError:
@@ -139,9 +191,81 @@ def read_text_file(path: Path, published: date | None) -> Article:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text = decode(data, str(path))
+
+
+def read_text_file(path: Path, published: date | None) -> Article:
+    text = decode(_read_bytes(path), str(path))
     _check_text(text, str(path))
     return make_article(text, path.stem, str(path), published, "option" if published else None)
+
+
+MIN_PAGE_WORDS = 5
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# As browsers do (WHATWG encoding standard): these labels mean Windows-1252.
+_CP1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252"}
+
+
+def decode_html(data: bytes, origin: str) -> str:
+    """Valid UTF-8 first (a mislabelled page is usually UTF-8), then the page's declared charset, then detection."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, origin)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        label = declared.group(1).decode("ascii").lower()
+        encoding = "cp1252" if label in _CP1252_LABELS else label
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown label: detect as for a text file
+    return decode(data, origin)
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def article_from_html(html: str, ident: str, path: str | None, published: date | None) -> Article:
+    """The page's main text (what offsets point into), title, author and publication date.
+
+    Extraction only: nothing is fetched, whatever URLs the page holds."""
+    import trafilatura  # lxml and htmldate: loaded only when a page is read
+
+    origin = path or "<stdin>"
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False,
+            # the page's own metadata (meta tags, JSON-LD, <time>), not any date seen in the text
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # a malformed page must not end the batch with a traceback
+        raise InputError(f"{origin}: cannot extract the article from this HTML ({exc.__class__.__name__})") from None
+    text = (doc.text or "") if doc is not None else ""
+    # On a page without an article the extractor falls back to whatever is left (a menu's "Accueil").
+    if len(text.split()) < MIN_PAGE_WORDS:
+        raise InputError(f"{origin}: no article text found in this web page")
+    page_date = _iso_date(doc.date)
+    if published is not None:
+        when, where = published, "option"
+    elif page_date is not None:
+        when, where = page_date, "html-metadata"
+    else:
+        when, where = None, None  # make_article looks for a date in the text, as for a text file
+    article = make_article(text, ident, path, when, where, title=doc.title or None, url=doc.url or None)
+    if doc.author:
+        article.author = doc.author
+    return article
+
+
+def read_html_file(path: Path, published: date | None) -> Article:
+    html = decode_html(_read_bytes(path), str(path))
+    return article_from_html(html, path.stem, str(path), published)
 
 
 def read_jsonl(lines: Iterator[str], origin: str, published: date | None) -> Iterator[Article | InputError]:
@@ -184,7 +308,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[str | InputError]:
                 yield InputError(f"{item}: permission denied")
                 continue
             if not files:
-                yield InputError(f"{item}: no supported article files (.txt, .md, .jsonl) in this directory")
+                yield InputError(f"{item}: no supported article files (.txt, .md, .html, .jsonl) in this directory")
             yield from (str(f) for f in files)
         elif any(ch in item for ch in "*?[") and not path.exists():
             matches = sorted(Path().glob(item))
@@ -208,6 +332,8 @@ def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Ar
                 stripped = text.lstrip()
                 if stripped.startswith("{") and "\"text\"" in stripped[:10000]:
                     yield from read_jsonl(iter(text.splitlines()), "<stdin>", published)
+                elif stripped[:15].lower().startswith(("<!doctype html", "<html")):
+                    yield article_from_html(text, "stdin", None, published)
                 else:
                     _check_text(text, "<stdin>")
                     yield make_article(text, "stdin", None, published, "option" if published else None)
@@ -222,8 +348,8 @@ def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Ar
                 except PermissionError:
                     raise InputError(f"{item}: permission denied") from None
                 yield from read_jsonl(iter(raw.splitlines()), item, published)
-            elif suffix in (".html", ".htm"):
-                raise InputError(f"{item}: HTML input is not supported yet; save the article as text")
+            elif suffix in HTML_SUFFIXES:
+                yield read_html_file(path, published)
             else:
                 yield read_text_file(path, published)
         except InputError as exc:

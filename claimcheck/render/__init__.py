@@ -9,3 +9,4 @@ class ReportFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    html = "html"
