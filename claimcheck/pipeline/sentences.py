@@ -68,7 +68,7 @@ def _boundary_after(text: str, i: int, end: int) -> int | None:
     if q < end and q > j and text[q] in CLOSE_QUOTES:
         j = q
     while j < end and text[j] in CLOSE_QUOTES + ")\"'’":
-        if text[j] in CLOSE_QUOTES and j > i + 1 and text[j - 1] not in TERMINAL + " \u00a0\u202f":
+        if text[j] in CLOSE_QUOTES and j > i + 1 and text[j - 1] not in TERMINAL + " \u00a0\u202f’'\"":
             break
         j += 1
     k = j
