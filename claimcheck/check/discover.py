@@ -1,0 +1,282 @@
+"""Which files `claimcheck check` reads: directories, globs, `-`, exclusions, .gitignore.
+
+Files found by walking a directory or expanding a glob respect .gitignore: git
+itself decides (`git check-ignore`) inside a work tree, a small parser of
+.gitignore files otherwise. Files named on the command line are always read,
+unless an exclude pattern names them: a CI job passing the files a pull
+request changed still gets its excludes.
+"""
+
+from __future__ import annotations
+
+import glob as globlib
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import InputError
+from .config import ExcludePattern
+
+REPORT_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class Input:
+    path: str  # as the user gave it or as found under a directory; "-" for stdin
+    kind: str  # "article", "report" or "stdin"
+
+
+# --- glob patterns (exclude and .gitignore share one translation) ----------------------------
+
+@lru_cache(maxsize=512)
+def glob_regex(pattern: str) -> re.Pattern:
+    """A gitignore-style glob as a regex over a relative POSIX path: `*` stays in one folder, `**` crosses."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif ch == "*":
+            out.append("[^/]*")
+            i += 1
+        elif ch == "?":
+            out.append("[^/]")
+            i += 1
+        elif ch == "[":
+            close = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "^") else i + 1)
+            if close < 0:
+                out.append(re.escape(ch))
+                i += 1
+            else:
+                body = pattern[i + 1:close]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = close + 1
+        elif ch == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(ch))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def pattern_matches(pattern: str, rel: str, is_dir: bool) -> bool:
+    """Whether a gitignore-style pattern matches the relative path `rel` itself (not its parents)."""
+    dir_only = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    if dir_only and not is_dir:
+        return False
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    anchored = "/" in pattern
+    if anchored:
+        return bool(glob_regex(pattern.lstrip("/")).match(rel))
+    return bool(glob_regex(pattern).match(rel.rsplit("/", 1)[-1]))
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def is_excluded(path: Path, patterns: Iterable[ExcludePattern]) -> bool:
+    """An exclude pattern matches the file or one of its folders (relative to the pattern's base)."""
+    for pat in patterns:
+        rel = _relative(path, pat.base)
+        if rel is None:
+            continue
+        parts = rel.split("/")
+        for k in range(1, len(parts) + 1):
+            if pattern_matches(pat.pattern, "/".join(parts[:k]), is_dir=k < len(parts)):
+                return True
+    return False
+
+
+# --- .gitignore --------------------------------------------------------------------------------
+
+def _git_toplevel(folder: Path) -> Path | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
+                             text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+
+
+def _git_ignored(top: Path, files: list[Path]) -> set[Path] | None:
+    """The files git ignores (tracked files never are), or None when git cannot say."""
+    if not files:
+        return set()
+    data = "".join(f"{f.resolve()}\0" for f in files)
+    try:
+        out = subprocess.run(["git", "check-ignore", "--stdin", "-z"], cwd=top, input=data,
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode not in (0, 1):
+        return None
+    return {Path(p) for p in out.stdout.split("\0") if p}
+
+
+class GitignoreFiles:
+    """The .gitignore files under a folder (and its parents up to the working directory), outside git."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self._rules: dict[Path, list[tuple[str, bool]]] = {}
+
+    def _rules_of(self, folder: Path) -> list[tuple[str, bool]]:
+        if folder not in self._rules:
+            rules = []
+            try:
+                lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                lines = []
+            for raw in lines:
+                line = raw.rstrip()
+                if raw.endswith("\\ "):
+                    line += " "
+                if not line or line.startswith("#"):
+                    continue
+                negate = line.startswith("!")
+                if negate or line.startswith("\\!") or line.startswith("\\#"):
+                    line = line[1:]
+                rules.append((line, negate))
+            self._rules[folder] = rules
+        return self._rules[folder]
+
+    def _folders(self, path: Path) -> list[Path]:
+        """Folders whose .gitignore applies to `path`, shallowest first: from the working
+        directory (or the walk's root when it lies elsewhere) down to the file's folder."""
+        cwd = Path.cwd().resolve()
+        start = cwd if (self.root == cwd or cwd in self.root.parents) else self.root
+        return [p for p in reversed(path.parents) if p == start or start in p.parents]
+
+    def ignored(self, path: Path) -> bool:
+        path = path.resolve()
+        folders = self._folders(path)
+        if not folders:
+            return False
+        parts = path.relative_to(folders[0]).parts
+        # A file is ignored when it or one of its folders is; git never looks inside an ignored folder.
+        for k in range(1, len(parts) + 1):
+            target = folders[0].joinpath(*parts[:k])
+            state = False
+            for folder in folders:
+                if folder not in target.parents:
+                    continue
+                rel = target.relative_to(folder).as_posix()
+                for pattern, negate in self._rules_of(folder):
+                    if pattern_matches(pattern, rel, is_dir=k < len(parts)):
+                        state = not negate
+            if state:
+                return True
+        return False
+
+
+def drop_ignored(root: Path, files: list[Path]) -> list[Path]:
+    top = _git_toplevel(root)
+    if top is not None:
+        ignored = _git_ignored(top, files)
+        if ignored is not None:
+            return [f for f in files if f.resolve() not in ignored]
+    parser = GitignoreFiles(root)
+    return [f for f in files if not parser.ignored(f)]
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+def article_suffixes() -> set[str]:
+    from ..reading import SUPPORTED  # what the reader accepts decides what a walk picks up
+
+    return set(SUPPORTED)
+
+
+def looks_like_report(path: Path) -> bool:
+    """A report file says so on its first line: `"schema_version"` (read without parsing the rest)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    first = next((ln for ln in head.splitlines() if ln.strip()), b"")
+    return b'"schema_version"' in first or (first.strip() == b"{" and b'"schema_version"' in head[:4096])
+
+
+def _classify(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in REPORT_SUFFIXES and looks_like_report(path):
+        return "report"
+    if suffix in article_suffixes():
+        return "article"
+    return None
+
+
+def _walk(folder: Path, excludes: list[ExcludePattern]) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not is_excluded(here / d, excludes))
+        found.extend(here / name for name in sorted(filenames))
+    return found
+
+
+def expand(inputs: list[str], excludes: list[ExcludePattern]) -> Iterator[Input | InputError]:
+    """Every input to check, in order, without duplicates; unusable ones as InputError items."""
+    seen: set[Path] = set()
+
+    def emit(path: Path, shown: str, kind: str) -> Iterator[Input]:
+        key = path.resolve()
+        if key not in seen and not is_excluded(path, excludes):
+            seen.add(key)
+            yield Input(shown, kind)
+
+    for item in inputs:
+        if item == "-":
+            yield Input("-", "stdin")
+            continue
+        path = Path(item)
+        if path.is_dir():
+            candidates = [(f, kind) for f in _walk(path, excludes) if (kind := _classify(f))]
+            if not candidates and not any(_classify(f) for f in _walk(path, [])):
+                yield InputError(f"{item}: no article or report files in this directory")
+                continue
+            kept = set(drop_ignored(path, [f for f, _ in candidates]))
+            for f, kind in candidates:
+                if f in kept:
+                    yield from emit(f, str(f), kind)
+        elif any(ch in item for ch in "*?[") and not path.exists():
+            matches = [Path(m) for m in sorted(globlib.glob(item, recursive=True))]
+            files = [m for m in matches if m.is_file() and _classify(m)]
+            for folder in (m for m in matches if m.is_dir()):
+                files.extend(f for f in _walk(folder, excludes) if _classify(f))
+            if not matches:
+                yield InputError(f"{item}: no file matches")
+                continue
+            root = Path(os.path.commonpath([str(m.resolve()) for m in matches]))
+            root = root if root.is_dir() else root.parent
+            for f in drop_ignored(root, files):
+                yield from emit(f, str(f), _classify(f))
+        elif not path.exists():
+            yield InputError(f"{item}: no such file or directory")
+        elif path.suffix.lower() in REPORT_SUFFIXES:
+            kind = _classify(path)
+            if kind is None:
+                yield InputError(f"{item}: not a claimcheck report (no \"schema_version\"); articles are .txt, .md, .html or .jsonl")
+                continue
+            yield from emit(path, item, kind)
+        else:
+            # An explicitly named article of any suffix goes to the reader, which gives its own error.
+            yield from emit(path, item, "article")
