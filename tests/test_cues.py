@@ -61,7 +61,9 @@ CASES = [
     ("Trump affirme que Poutine l'a appelé personnellement.", "Donald Trump"),
     ("Poutine a mis en garde contre une escalade nucléaire.", "Poutine"),
     ("Human Rights Watch dénonce les actes de torture dans les prisons syriennes.", "Human Rights Watch"),
-    ("Le gouvernement a confirmé que 8 000 emplois seront supprimés.", "anonymous"),
+    # governments and their bodies are organizations (guide §3), named by the article's words
+    ("Le gouvernement a confirmé que 8 000 emplois seront supprimés.", "organization"),
+    ("Le ministère de la Défense a indiqué que 12 soldats ont été tués.", "organization"),
     ("Jean-Michel Larqué a raconté que Thierry Roland se sentait faible.", "Jean-Michel Larqué"),
     ("Le CERN a annoncé la découverte d'une nouvelle particule.", "CERN"),
     # parenthetical citations

@@ -8,6 +8,7 @@ block the date written after it. `analyze_phrase` types one item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -257,6 +258,11 @@ def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention 
     qualified = len([t for t in tokens if t.pos_ in ("ADJ", "ADP", "NOUN", "PROPN") and t is not head]) > 0
     if phrase in datafiles.folded("vague_phrases"):
         return SourceMention(start, end, text, "vague", text)
+    if head_lemma in ORG_HEADS and not (words[0] in datafiles.folded("vague_determiners")) and (
+            qualified or head_lemma not in NEEDS_QUALIFIER):
+        # "le ministère de la Défense", "le gouvernement malien", "l'opposition": an institution,
+        # named by the article's own words without the article.
+        return SourceMention(start, end, text, "organization", _without_article(text))
     det = words[0]
     two = " ".join(words[:2])
     vague_det = det in datafiles.folded("vague_determiners") or two in datafiles.folded("vague_determiners")
@@ -273,6 +279,22 @@ def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention 
         # ("un ancien guide touristique a indiqué : …").
         return SourceMention(start, end, text, "vague" if vague_det and not qualified else "anonymous", text)
     return None
+
+
+# Institutions named by a common noun (annotation guide §3: governments and their bodies).
+ORG_HEADS = {"ministere", "gouvernement", "parquet", "tribunal", "armee", "police", "gendarmerie", "prefecture",
+             "mairie", "commission", "parlement", "senat", "assemblee", "conseil", "cour", "opposition",
+             "presidence", "executif", "administration", "municipalite", "justice", "etat-major", "ambassade",
+             "direction", "majorite", "regime", "pouvoir", "kremlin", "elysee"}
+
+
+# "le ministère" alone names no one: only "le ministère de la Défense" is an organization.
+NEEDS_QUALIFIER = {"ministere", "commission", "conseil", "cour", "tribunal", "direction", "ambassade",
+                   "administration", "assemblee"}
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(?:l['’]|le |la |les )", "", text.strip(), flags=re.IGNORECASE)
 
 
 # Heads that never speak: *pour l'instant*, *pour la première fois*, *selon le calendrier*.
