@@ -122,6 +122,26 @@ def _speaker_cue(cues: list[CueMention], has_quote: bool = True) -> CueMention |
     return None
 
 
+def _person_subject(doc, unit: Unit, ctx, persons) -> CueMention | None:
+    """The person a sentence is about: its root's subject, a named person or il/elle."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    subj = next((c for c in root.children if c.dep_.startswith("nsubj") or c.dep_ == "expl:subj"), None)
+    if subj is None:
+        return None
+    if subj.ent_type_ == "PER":
+        ent = next(e for e in doc.ents if e.start <= subj.i < e.end)
+        name = persons.canonical(ent.text)
+    elif subj.lower_ in ("il", "elle") and ctx.last_person:
+        name = ctx.last_person
+    else:
+        return None
+    start = unit.start + subj.idx
+    src = SourceMention(start, start + len(subj.text), subj.text, "person", name)
+    return CueMention(start, start + len(subj.text), subj.text, "citation", "quote", [src])
+
+
 def _opens_quote(text: str) -> bool:
     return any(ch in text for ch in "«“\"»”")
 
@@ -133,7 +153,7 @@ def _as_quote(cue: CueMention, unit: Unit) -> CueMention:
                        for s in cue.sources])
 
 
-def _spread_quotes(units, unit_cues, texts):
+def _spread_quotes(units, unit_cues, texts, subjects):
     """A quote's speaker covers an adjacent bare quote and every sentence of the quote."""
     for i, unit in enumerate(units):
         if unit_cues[i] or not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
@@ -144,6 +164,11 @@ def _spread_quotes(units, unit_cues, texts):
                 if speaker is not None and quote_spans(texts[j]):
                     unit_cues[i] = [_as_quote(speaker, unit)]
                     break
+        else:
+            # "Il a souhaité faire un rappel au règlement. « On ne peut pas accepter… »":
+            # a bare quote right after a sentence about a named person is that person's (guide §2).
+            if i > 0 and units[i - 1].paragraph == unit.paragraph and subjects[i - 1] is not None:
+                unit_cues[i] = [subjects[i - 1]]
     for group in _quote_groups(units):
         if len(group) < 2:
             continue
@@ -190,6 +215,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
         ctx.person_words.update(t.text for t in doc if t.ent_type_ == "PER" and t.pos_ == "PROPN")
     texts = [text[u.start:u.end] for u in units]
     unit_cues: list[list[CueMention]] = []
+    subjects: list[CueMention | None] = []  # a person the sentence is about, as a would-be quote speaker
     for unit, doc, utext in zip(units, docs, texts):
         cues = [c for c in find_cues(doc, unit.start, ctx, utext, unit.in_quote) if c.sources]
         unit_cues.append(cues)
@@ -203,12 +229,13 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
         if orgs:
             hit = lookup(orgs[-1].text, ctx.extra_gazetteer)
             ctx.last_org = hit or (orgs[-1].text, "organization")
+        subjects.append(_person_subject(doc, unit, ctx, persons))
         per = [e for e in doc.ents if e.label_ == "PER"]
         if per:
             # The subject of the sentence is who a later "il" most likely is, else the last name.
             subject = next((e for e in per if any(t.dep_.startswith("nsubj") for t in e)), per[-1])
             ctx.last_person = persons.canonical(subject.text)
-    _spread_quotes(units, unit_cues, texts)
+    _spread_quotes(units, unit_cues, texts, subjects)
     _spread_intros(units, unit_cues)
 
     sentences = [Sentence(index=i, span=(u.start, u.end), line=u.line, column=u.column, heading=u.heading)

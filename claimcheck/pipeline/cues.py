@@ -33,7 +33,7 @@ OBJECT_VERBS = {  # speech acts that take a plain object: "a annoncé la découv
     "promettre", "reconnaitre", "admettre", "exiger", "saluer", "publier", "devoiler", "divulguer",
     "detailler", "demander", "critiquer", "fustiger", "nier", "contester", "recommander",
     "preconiser", "confier", "avouer", "rapporter", "ecrire", "declarer", "qualifier",
-    "relever", "justifier", "emettre", "refuter",
+    "relever", "justifier", "emettre", "refuter", "accuser", "saluer", "feliciter", "reprocher",
 }
 _QUOTE_RE = re.compile(r"«[^«»]*»?|“[^“”]*”?|\"[^\"]*\"?")
 _PAREN_RE = re.compile(r"\(([^()]{2,300})\)")
@@ -476,6 +476,9 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
             return True
     if prev is not None and prev.text == "," and doc[verb.i + 1: verb.i + 2] and doc[verb.i + 1].pos_ in ("PROPN", "DET"):
         return True  # "Les Russes, a déclaré Lavrov, n'accepteraient…"
+    if k >= 0 and doc[k].text == "," and doc[verb.i + 1: verb.i + 2] and \
+            doc[verb.i + 1].lower_ in ("-il", "-elle", "-ils", "-elles", "-on", "-t"):
+        return True  # "…, elles seraient cavalières, dit-il."
     if aux_prev is not None and aux_prev.text == "," and prev is not None and prev.pos_ == "AUX":
         return True
     return False
