@@ -635,13 +635,17 @@ def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
         if t.text in (";", ":", "»", "”") or t.lower_ in ("mais", "et", "selon"):
             start = t.i + 1
             break
+    if _is_incise(verb) or (verb.i > 0 and doc[verb.i - 1].text == ","):
+        start = verb.i  # "…, dit-il": what precedes is what was said
     if start >= end:
         return []
     lo = doc[start].idx
     hi = doc[end - 1].idx + len(doc[end - 1].text)
     window = ctx.text[base + lo: base + hi]
     found = [d for d in find_dates(window, ctx.published) if d.from_ is not None
-             and not re.match(r"\.?\s*[-–—]\s", window[d.end:d.end + 4])]  # a dateline is when the article was written
+             and not re.match(r"\.?\s*[-–—]\s", window[d.end:d.end + 4])  # a dateline is when the article was written
+             and not re.search(r"\b(?:de|du|des|d['’])\s*$", window[max(0, d.start - 5):d.start])]
+    # ("les élections de dimanche 17 juin", "celles d'hier": a date complementing a noun is the event's)
     if len(found) != 1:
         return []  # none, or several: which one is the speech's is a guess we do not make
     d = found[0]
