@@ -120,3 +120,20 @@ def test_verbs_inside_a_quote_are_the_speakers_words(analyze):
     report = analyze("« Les résultats révèlent des mortalités bien plus rapides », résume l'universitaire Gilles Séralini.")
     names = [s.canonical for s in sources_of(report.claims[0])]
     assert names == ["Gilles Séralini"]
+
+
+def test_a_clause_no_cue_covers_is_a_claim_of_its_own(analyze):
+    text = ("Thierry Roland commentait le match. Alors que l'arbitre avait accordé un penalty aux Bulgares, "
+            "il avait alors lâché : « M. Foote, vous êtes un salaud ! »")
+    report = analyze(text)
+    clause = [c for c in report.claims if c.text.startswith("Alors que l'arbitre") and not c.attributed]
+    assert clause and "«" not in clause[0].text, [(c.text, c.attributed) for c in report.claims]
+    assert any(c.attributed and "salaud" in c.text for c in report.claims)
+
+
+def test_main_clause_above_a_speech_participle_is_a_claim(analyze):
+    text = ("Toute la classe politique française a violemment réagi contre cette annonce, "
+            "la droite pointant du doigt le manque de compétitivité des entreprises.")
+    report = analyze(text)
+    assert any(not c.attributed and c.text.startswith("Toute la classe politique") and "droite" not in c.text
+               for c in report.claims), [(c.text, c.attributed) for c in report.claims]

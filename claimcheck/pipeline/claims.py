@@ -80,7 +80,7 @@ def checkworthiness(doc, unit_text: str, has_dates: bool) -> float:
     ents = [e for e in doc.ents if e.label_ in ("PER", "ORG", "LOC", "MISC")]
     if ents:
         score += 0.2
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = _main_verb(doc)
     if root is not None:
         tense = root.morph.get("Tense")
         if "Past" in tense or any(c.dep_.startswith("aux") for c in root.children):
@@ -103,3 +103,15 @@ def checkworthiness(doc, unit_text: str, has_dates: bool) -> float:
 
 
 CHECKWORTHY_AT = 0.4
+
+
+def _main_verb(doc):
+    """The parse's root, or in a headline with a kicker ("Mali : les islamistes poursuivent…")
+    the first finite verb after the colon: the kicker is a label, not the sentence."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is not None and colon.i <= 4 and (root is None or root.i < colon.i):
+        after = next((t for t in doc[colon.i + 1:] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")), None)
+        if after is not None:
+            return after.head if after.dep_.startswith("aux") else after
+    return root

@@ -13,6 +13,8 @@ _DETACHABLE = ("advcl", "conj", "parataxis")
 
 
 def _finite(tok) -> bool:
+    if tok.pos_ in ("NOUN", "ADJ", "PROPN"):  # "Ces actes sont des représailles": a copula clause
+        return any(c.dep_ == "cop" and "Fin" in c.morph.get("VerbForm") for c in tok.children)
     return tok.pos_ in ("VERB", "AUX") and ("Fin" in tok.morph.get("VerbForm") or any(
         c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in tok.children))
 
@@ -41,6 +43,9 @@ def detached_clauses(doc, verb_i: int, cue_chars: list[tuple[int, int]], in_quot
     verb = doc[verb_i]
     spans = []
     quoted = quoted_ranges(doc.text, in_quote)
+    main = _governing_clause(doc, verb, cue_chars, quoted)
+    if main is not None:
+        spans.append(main)
     for child in verb.children:
         if child.dep_ not in _DETACHABLE or not _finite(child) or not _own_subject(child):
             continue
@@ -62,3 +67,33 @@ def detached_clauses(doc, verb_i: int, cue_chars: list[tuple[int, int]], in_quot
             end -= 1
         spans.append((start, end))
     return spans
+
+
+def _governing_clause(doc, verb, cue_chars, quoted) -> tuple[int, int] | None:
+    """*Toute la classe politique a réagi, la droite pointant du doigt…*: when the speech verb
+    hangs below the sentence's main clause, the main clause before it is a claim of its own."""
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if root.i == verb.i or not _finite(root) or not _own_subject(root):
+        return None
+    below = {t.i for t in verb.subtree}
+    if root.i in below:
+        return None
+    first_below = min(below)
+    # Stop at the speech verb's clause, or at its speaker when that comes first (", la droite pointant…").
+    for t in doc[:first_below]:
+        if any(a <= t.idx < b for a, b in cue_chars):
+            first_below = t.i
+            break
+    tokens = [t for t in doc if t.i < first_below and t.i not in below]
+    if not tokens or root.i >= first_below:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    while end > start and doc.text[end - 1] in ",;:— ":
+        end -= 1
+    if any(a < end and start < b for a, b in cue_chars) or any(a < end and start < b for a, b in quoted):
+        return None
+    if len([t for t in tokens if t.is_alpha]) < 4:
+        return None
+    return start, end

@@ -550,9 +550,13 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
             continue
         if lemma in INTENT_VERBS and _infinitive_follows(tok) and not _que_or_quote_follows(tok):
             continue
-        if "Part" in forms and "Pres" in tok.morph.get("Tense") and tok.dep_ == "acl" and not _named(tok.head):
+        acl_speaker = "Part" in forms and "Pres" in tok.morph.get("Tense") and tok.dep_ == "acl"
+        if acl_speaker and not _named(tok.head) and not _after_comma(tok.head):
             continue  # "une croyance locale affirmant que…": a participle of a thing, not a speaker
         subj = _inverted_subject(tok, toks) if _is_incise(tok) else []
+        if acl_speaker and not subj:  # ", la droite pointant du doigt…": the noun the participle hangs on
+            below = {t.i for t in tok.subtree}
+            subj = [Tok(t, base) for t in sorted(tok.head.subtree, key=lambda t: t.i) if t.i not in below and t.i <= tok.head.i]
         subj = subj or _subject_tokens(tok, toks)
         verb = tok
         hops = 0
@@ -612,6 +616,12 @@ def _que_or_quote_follows(tok) -> bool:
         if t.text in (".", ";"):
             break
     return False
+
+
+def _after_comma(tok) -> bool:
+    """An absolute construction: ", la droite pointant…" (the noun opens a clause after a comma)."""
+    first = min(t.i for t in tok.subtree)
+    return first > 0 and tok.doc[first - 1].text == ","
 
 
 def _named(tok) -> bool:
