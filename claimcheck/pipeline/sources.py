@@ -46,6 +46,8 @@ class ArticleContext:
     person_words: set[str] = field(default_factory=set)
     # The last organization named, for "l'ONG", "l'organisation", "le rapport" later on.
     last_org: tuple[str, str] | None = None
+    # Epithets the article gives a person ("son complice de toujours, Jean-Michel Larqué").
+    epithets: dict[str, str] = field(default_factory=dict)
 
 
 def _lemma(tok) -> str:
@@ -169,6 +171,9 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         if name:
             return SourceMention(start, end, text, "person", name, pronoun=True)
         return None
+    epithet = _epithet_person(tokens, words, ctx)
+    if epithet:
+        return SourceMention(start, end, text, "person", epithet)
     if ctx.last_person and _person_anaphor(tokens, words):
         return SourceMention(start, end, text, "person", ctx.last_person, pronoun=True)
     anaphor = _org_anaphor(tokens, words, ctx)
@@ -236,6 +241,38 @@ def _person_anaphor(tokens, words) -> bool:
         return False
     rest = [w for w in words[1:] if w not in ("meme", "même")]
     return len(rest) == 1 and rest[0] in PERSON_ANAPHORS
+
+
+def _epithet_person(tokens, words, ctx) -> str | None:
+    """*son complice* after *son complice de toujours, Jean-Michel Larqué*: the article named them."""
+    if not ctx.epithets or len(tokens) > 3 or words[0] not in POSSESSIVES | {"le", "la", "l'", "ce", "cette"}:
+        return None
+    nouns = [fold(t.lemma_ or t.text) for t in tokens[1:] if t.pos_ == "NOUN"]
+    return ctx.epithets.get(nouns[0]) if nouns else None
+
+
+def collect_epithets(docs, persons) -> dict[str, str]:
+    """Nouns the article puts in apposition to a named person, in both orders:
+    "son complice de toujours, Jean-Michel Larqué" and "Arnaud Montebourg, le ministre du …"."""
+    out: dict[str, str] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PER":
+                continue
+            name = persons.canonical(ent.text)
+            if ent.start >= 2 and doc[ent.start - 1].text == ",":
+                # the noun nearest the name that has its own determiner: "son complice de toujours"
+                k = ent.start - 2
+                while k >= 0 and doc[k].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN", "ADV") and doc[k].text != ",":
+                    if doc[k].pos_ == "NOUN" and k > 0 and doc[k - 1].pos_ == "DET":
+                        out[fold(doc[k].lemma_)] = name
+                        break
+                    k -= 1
+            if ent.end + 2 < len(doc) and doc[ent.end].text == ",":
+                head = next((t for t in doc[ent.end + 1:ent.end + 4] if t.pos_ == "NOUN"), None)
+                if head is not None and doc[ent.end + 1].pos_ == "DET":
+                    out.setdefault(fold(head.lemma_), name)
+    return out
 
 
 def _org_anaphor(tokens, words, ctx) -> str | None:
