@@ -6,7 +6,7 @@ commands that read existing reports never import spaCy.
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "analyze_text", "analyze_articles", "load_report"]
+__all__ = ["__version__", "analyze_text", "analyze_articles", "load_report", "diff_reports"]
 
 
 def __getattr__(name: str):
@@ -14,6 +14,10 @@ def __getattr__(name: str):
         from . import extract
 
         return getattr(extract, name)
+    if name == "diff_reports":
+        from .diff import diff_reports
+
+        return diff_reports
     if name == "load_report":
         from .models import load_report
 

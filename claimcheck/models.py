@@ -96,7 +96,7 @@ class ArticleInfo(_Model):
     author: str | None = None
     published: date | None = None
     published_from: str | None = Field(
-        None, description="where the publication date came from: option, jsonl, date-line, dateline, byline, latest-date"
+        None, description="where the publication date came from: option, jsonl, html-metadata, date-line, dateline, byline, latest-date"
     )
     language: str = "fr"
     chars: int
