@@ -38,6 +38,7 @@ CASES = [
     ("Selon CNN citant des sources officielles, Poutine a menacé Trump.", "CNN"),
     ("Selon la déclaration relayée par l'AFP, le cessez-le-feu tient.", "AFP"),
     ("Selon les révélations de CNN, Trump a refusé les missiles.", "CNN"),
+    ("Un reportage diffusé par Al Jazeera sème le doute sur la mort d'Arafat.", "Al Jazeera"),
     # reporting verbs, both orders, inverted incises
     ("Scott Bessent a déclaré que le Trésor sanctionne Rosneft.", "Scott Bessent"),
     ("Le Kremlin a affirmé que les sanctions n'auront aucun effet.", "Kremlin"),

@@ -271,7 +271,11 @@ def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
             seg_end = _segment_end(toks, j, text)
             relays = parse_source_list(toks, j, seg_end, ctx, first_role="relay")
             sources = []
-            if origin:
+            if origin and _bare_speech_noun(origin):
+                # "un reportage diffusé par Al Jazeera": the outlet is who says so
+                for relay in relays:
+                    relay.role = "origin"
+            elif origin:
                 src = analyze_phrase(origin, ctx)
                 if src:
                     src.role = "origin"
@@ -284,6 +288,12 @@ def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
             continue
         i = j  # a citing locution on its own ("citant") is read as part of a list
     return found
+
+
+def _bare_speech_noun(tokens) -> bool:
+    """A document named by no one ("un reportage", "le rapport") is not a source of its own."""
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    return len(nouns) == 1 and nouns[0].pos_ == "NOUN" and fold(nouns[0].lemma_) in datafiles.folded("speech_nouns")
 
 
 def _pour_is_cue(toks, i: int) -> bool:
