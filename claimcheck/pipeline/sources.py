@@ -247,8 +247,21 @@ def _epithet_person(tokens, words, ctx) -> str | None:
     """*son complice* after *son complice de toujours, Jean-Michel Larqué*: the article named them."""
     if not ctx.epithets or len(tokens) > 3 or words[0] not in POSSESSIVES | {"le", "la", "l'", "ce", "cette"}:
         return None
-    nouns = [fold(t.lemma_ or t.text) for t in tokens[1:] if t.pos_ == "NOUN"]
-    return ctx.epithets.get(nouns[0]) if nouns else None
+    key = _epithet_key(tokens[1:])
+    return ctx.epithets.get(key) if key else None
+
+
+def _epithet_key(tokens) -> str | None:
+    """A noun and the adjectives after it: "président américain", "complice"."""
+    words = []
+    for t in tokens:
+        if t.pos_ == "NOUN" and not words:
+            words.append(fold(t.lemma_ or t.text))
+        elif words and t.pos_ == "ADJ":
+            words.append(fold(t.text))
+        elif words:
+            break
+    return " ".join(words) or None
 
 
 def collect_epithets(docs, persons) -> dict[str, str]:
@@ -265,13 +278,23 @@ def collect_epithets(docs, persons) -> dict[str, str]:
                 k = ent.start - 2
                 while k >= 0 and doc[k].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN", "ADV") and doc[k].text != ",":
                     if doc[k].pos_ == "NOUN" and k > 0 and doc[k - 1].pos_ == "DET":
-                        out[fold(doc[k].lemma_)] = name
+                        out[_epithet_key(doc[k:ent.start - 1])] = name
                         break
                     k -= 1
+            elif ent.start >= 2 and doc[ent.start - 1].pos_ in ("NOUN", "ADJ") and doc[ent.start - 1].text.islower():
+                # "le président américain Donald Trump": a title right before the name
+                k = ent.start - 1
+                while k > 0 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text.islower():
+                    k -= 1
+                if doc[k].pos_ == "DET":
+                    key = _epithet_key(doc[k + 1:ent.start])
+                    if key:
+                        out[key] = name
             if ent.end + 2 < len(doc) and doc[ent.end].text == ",":
-                head = next((t for t in doc[ent.end + 1:ent.end + 4] if t.pos_ == "NOUN"), None)
-                if head is not None and doc[ent.end + 1].pos_ == "DET":
-                    out.setdefault(fold(head.lemma_), name)
+                if doc[ent.end + 1].pos_ == "DET":
+                    key = _epithet_key(doc[ent.end + 2:ent.end + 6])
+                    if key:
+                        out.setdefault(key, name)
     return out
 
 
