@@ -89,6 +89,33 @@ def _detached(doc, cues: list[CueMention], unit: Unit) -> list[tuple[int, int]]:
     return spans
 
 
+def _enumeration(cues: list[CueMention], unit: Unit, utext: str) -> list[tuple[int, int, CueMention]]:
+    """A sentence listing three or more facts, each with its own *selon* list, is as many claims:
+    each runs from the end of the previous one to the comma after its own sources."""
+    listed = sorted((c for c in cues if c.family == "preposition" and c.seg_end), key=lambda c: c.start)
+    if len(listed) < 3 or len(listed) != len(cues):
+        return []
+    segments = []
+    start = 0
+    for n, cue in enumerate(listed):
+        if n == len(listed) - 1:
+            end = len(utext)
+        else:
+            rel = cue.seg_end - unit.start
+            comma = utext.find(",", rel)
+            next_cue = listed[n + 1].start - unit.start
+            end = comma if 0 <= comma < next_cue else next_cue
+        s0, e0 = start, end
+        while s0 < e0 and utext[s0] in " ,;":
+            s0 += 1
+        while e0 > s0 and utext[e0 - 1] in " ,;":
+            e0 -= 1
+        if e0 > s0:
+            segments.append((s0, e0, cue))
+        start = end
+    return segments
+
+
 def _distinct(attributions) -> list[Attribution]:
     """A source named by two cues of one claim is listed once, under the first cue."""
     seen: set[str] = set()
@@ -252,6 +279,20 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
         if attributed and not own_cue and not has_finite_verb(doc):
             continue
         if unit.heading and not attributed and not has_finite_verb(doc):
+            continue
+        segments = _enumeration(cues, unit, utext)
+        if segments:
+            # "…notamment A selon X du 2 novembre, B selon Y du 31 octobre, C selon Z…": one claim each.
+            for s0, e0, cue in segments:
+                sub_text = text[unit.start + s0:unit.start + e0]
+                sub_doc = doc.char_span(s0, e0, alignment_mode="expand")
+                cw = checkworthiness(sub_doc, sub_text, bool(find_dates(sub_text, article.published, resolved_only=True)))
+                line, column = _line_col(text, unit.start + s0)
+                claims.append(Claim(
+                    id=_unique(fingerprint(sub_text), ids), sentence=i, span=(unit.start + s0, unit.start + e0),
+                    text=sub_text, attributed=True, checkworthy=cw >= CHECKWORTHY_AT,
+                    confidence=FAMILY_CONFIDENCE["preposition"], kind="reported",
+                    attributions=_distinct([_attribution(cue)]), line=line, column=column))
             continue
         attributions = _distinct(_attribution(c) for c in cues)
         for s0, e0 in _detached(doc, cues, unit):

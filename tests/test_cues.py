@@ -138,3 +138,11 @@ def test_main_clause_above_a_speech_participle_is_a_claim(analyze):
     report = analyze(text)
     assert any(not c.attributed and c.text.startswith("Toute la classe politique") and "droite" not in c.text
                for c in report.claims), [(c.text, c.attributed) for c in report.claims]
+
+
+def test_an_enumeration_of_sourced_facts_gives_one_claim_each(analyze):
+    text = ("Les informations proviennent notamment des déclarations de Donald Trump selon Reuters du 2 novembre, "
+            "du rapport du Pentagone selon CNN du 31 octobre, et des données du CSIS selon The Hill du 3 novembre.")
+    report = analyze(text)
+    outlets = [[s.canonical for a in c.attributions for s in a.sources] for c in report.claims]
+    assert outlets == [["Reuters"], ["CNN"], ["The Hill"]], outlets
