@@ -146,3 +146,9 @@ def test_an_enumeration_of_sourced_facts_gives_one_claim_each(analyze):
     report = analyze(text)
     outlets = [[s.canonical for a in c.attributions for s in a.sources] for c in report.claims]
     assert outlets == [["Reuters"], ["CNN"], ["The Hill"]], outlets
+
+
+def test_an_incise_governs_what_precedes_it(analyze):
+    report = analyze("Le suspect aurait quitté Marseille le 3 mars avec 20 000 euros, a déclaré le procureur François Molins.")
+    assert [(c.attributed, [s.canonical for a in c.attributions for s in a.sources]) for c in report.claims] == [
+        (True, ["François Molins"])]

@@ -77,6 +77,9 @@ def _governing_clause(doc, verb, cue_chars, quoted) -> tuple[int, int] | None:
         root = root.head
     if root.i == verb.i or not _finite(root) or not _own_subject(root):
         return None
+    if _finite(verb) and (verb.dep_ == "parataxis" or (verb.i > root.i and not any(
+            c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children))):
+        return None  # "…avec 20 000 euros, a déclaré le procureur": an incise governs what precedes it
     below = {t.i for t in verb.subtree}
     if root.i in below:
         return None
