@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean eval eval-dates
+.PHONY: demo test install clean eval eval-dates bench
 
 $(STAMP): pyproject.toml
 	# Debian's headless browser and its driver, for the HTML report's browser test
@@ -28,6 +28,10 @@ eval: $(STAMP)
 
 eval-dates: $(STAMP)
 	$(BIN)/python -m claimcheck.evaluate_dates corpus/ftib-dev
+
+# claimcheck against bare spaCy, start-up, memory: figures to bench/results.json (measure on a quiet machine)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -11,6 +11,8 @@ import contextlib
 import json
 import os
 import re
+import signal
+import stat
 import sys
 import tempfile
 from datetime import date
@@ -20,7 +22,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .errors import ClaimcheckError, ExitCode, OutputError
+from .errors import ClaimcheckError, ExitCode, Interrupted, OutputError
 from .render import ReportFormat
 
 app = typer.Typer(
@@ -56,43 +58,100 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """Attributed claims in French news: who says so, and when."""
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary name beside `path`, then rename: never a half-written file."""
-    path = Path(path)
+def _file_mode(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets what open() would give (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A temporary file in `path`'s directory (a rename within one filesystem is atomic).
+
+    mkstemp makes it 0600: reports that a web server or a CI step reads must not be private."""
     if not path.parent.exists():
         raise OutputError(f"{path}: output directory {path.parent} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    with contextlib.suppress(OSError):  # a filesystem without modes still takes the file
+        os.fchmod(fd, _file_mode(path))
+    return fd, tmp
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary name beside `path`, then rename: never a half-written file,
+    not after a full disk nor after Ctrl-C or SIGTERM (the temporary file is removed)."""
+    path = Path(path)
+    fd, tmp = _temp_beside(path)
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
-        try:
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing written") from None
+        raise
 
 
 class _JsonlSink:
-    """JSON Lines written as reports are made, whole lines only, renamed into place at the end."""
+    """JSON Lines written as reports are made, whole lines only, renamed into place at the end.
+
+    A run stopped early (Ctrl-C, SIGTERM, an error) keeps the whole lines written so far;
+    a write that fails (a full disk) leaves no file: a partial batch would pass for the whole."""
 
     def __init__(self, path: Path):
-        if not path.parent.exists():
-            raise OutputError(f"{path}: output directory {path.parent} does not exist")
         self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        fd, self.tmp = _temp_beside(path)
+        self.fh = os.fdopen(fd, "wb")
+        self.whole = 0  # bytes of the lines written in full
+        self.done = False
 
     def write(self, line: str) -> None:
-        self.fh.write(line)
-        self.fh.flush()
+        data = line.encode("utf-8")
+        try:
+            self.fh.write(data)
+            self.fh.flush()
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc}); no report file left") from None
+        self.whole += len(data)
 
-    def close(self) -> None:
-        self.fh.close()
-        os.replace(self.tmp, self.path)
+    def close(self, complete: bool = True) -> None:
+        """Rename into place: every line, or (`complete=False`) the whole lines written so far."""
+        if self.done:
+            return
+        if not complete and self.whole == 0:
+            return self.discard()  # nothing to keep: an earlier file at the path stays
+        try:
+            if not complete:
+                self.fh.truncate(self.whole)  # a line cut by the signal
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            os.replace(self.tmp, self.path)
+            self.done = True
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc}); no report file left") from None
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.done = True
+        with contextlib.suppress(OSError):
+            self.fh.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
 
 
 def _safe_name(name: str) -> str:
@@ -208,10 +267,14 @@ def extract(
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD: wins over a date found in a text or web page, not over a JSONL published field."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No table or summary on stdout, no progress bar."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Every claim in the table, in full, with its cues."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes analysing articles side by side (one model each); reports keep the input order."),
 ) -> None:
     """Write a report of claims, sources and source dates for each article."""
     pub = _parse_published(published)
-    from .extract import analyze_articles
+    if jobs < 1:
+        _fail(f"--jobs: expected 1 or more worker processes, got {jobs}")
+        raise typer.Exit(ExitCode.ERROR)
+    from .parallel import analyze_parallel
     from .reading import read_inputs
     from .render.json import render_json, render_jsonl_line
 
@@ -219,6 +282,10 @@ def extract(
     to_dir = output is not None and (output.is_dir() or output_arg.endswith(("/", os.sep)))
     if to_dir and not output.exists():
         _fail(f"{output}: output directory does not exist")
+        raise typer.Exit(ExitCode.ERROR)
+    if output is not None and not to_dir and not output.parent.is_dir():  # before the analysis, not after
+        _fail(f"{output}: output directory {output.parent} "
+              + ("is not a directory" if output.parent.exists() else "does not exist"))
         raise typer.Exit(ExitCode.ERROR)
     if fmt is None:
         fmt = ReportFormat.table if (sys.stdout.isatty() and output is None) else ReportFormat.json
@@ -243,7 +310,7 @@ def extract(
     used_names: set[str] = set()
     try:
         with bar or contextlib.nullcontext():
-            for item in analyze_articles(bar.feed() if bar else articles):
+            for item in analyze_parallel(bar.feed() if bar else articles, jobs):
                 if bar is not None:
                     bar.advance(item)
                 if isinstance(item, ClaimcheckError):
@@ -285,9 +352,14 @@ def extract(
             sink.close()
         if html_pages is not None:
             html_pages.close()
-    except ClaimcheckError as exc:
-        _fail(str(exc))
-        raise typer.Exit(exc.exit_code)
+    except BaseException as exc:  # Interrupted too: a run stopped early keeps its whole lines
+        if sink is not None:
+            with contextlib.suppress(ClaimcheckError):
+                sink.close(complete=False)
+        if isinstance(exc, ClaimcheckError):
+            _fail(str(exc))
+            raise typer.Exit(exc.exit_code)
+        raise
     if console is not None and reports > 1:
         console.print(f"{reports} article(s) analysed" + (f", {errors} skipped" if errors else ""))
     if errors or reports == 0:
@@ -335,12 +407,43 @@ def schema() -> None:
 from . import commands  # noqa: E402,F401
 
 
+def _on_signal(signum: int, frame) -> None:
+    if os.getpid() != _MAIN_PID:  # a forked --jobs worker (pool.terminate sends SIGTERM): just go
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    # A second Ctrl-C must not cut the clean-up of the first short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+_MAIN_PID = os.getpid()
+
+
+def _handle_signals() -> None:
+    """SIGTERM (a CI job cancelled, a container stopped) is handled as Ctrl-C is."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+
+
 def main() -> None:
+    _handle_signals()
     try:
         app()
     except ClaimcheckError as exc:
         _fail(str(exc))
         sys.exit(exc.exit_code)
+    except Interrupted as exc:
+        _fail(f"interrupted ({signal.Signals(exc.signum).name}); the reports already written are complete")
+        sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)
+    except OSError as exc:  # standard output on a full disk: the files we write fail as OutputError
+        _fail((f"{exc.filename}: " if exc.filename else "") + f"input/output error ({exc.strerror or exc})")
+        with contextlib.suppress(OSError):  # the buffered rest would fail again at exit, with a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.ERROR)

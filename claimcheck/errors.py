@@ -32,3 +32,16 @@ class ModelMissingError(ClaimcheckError):
 
 class OutputError(ClaimcheckError):
     """An output that cannot be written."""
+
+
+class Interrupted(BaseException):
+    """SIGINT (Ctrl-C) or SIGTERM, raised by the CLI's signal handler.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` takes it for
+    a bad input and goes on; and not a KeyboardInterrupt, which the command framework
+    would turn into a silent exit. It unwinds the run: `finally` blocks remove temporary
+    files, and main() prints one line and exits 128 + the signal number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,11 +83,37 @@ def _single_byte(data: bytes) -> str | None:
     return best
 
 
+# A scraped archive holds images and documents saved under any name. Their signatures
+# (the first bytes of the file) say so for sure, whatever the byte statistics look like:
+# a PDF's header is plain ASCII and decodes as "text".
+_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or a Word/OpenDocument file)",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word/Excel document",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+    b"{\\rtf": "an RTF document",
+}
+
+
+def _refuse_binary(data: bytes, origin: str) -> None:
+    for signature, what in _SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"{origin}: {what}, not a text article; extract its text first")
+    if data[:12].startswith(b"RIFF") or data[4:8] == b"ftyp":
+        raise InputError(f"{origin}: a media file, not a text article")
+
+
 def decode(data: bytes, origin: str) -> str:
     """UTF-8 (BOM skipped), UTF-16 with BOM, Windows-1252/Latin-1/Latin-9, or a confidently detected encoding.
 
     Anything else is refused: a wrong guess would put garbage into the report,
     which is worse than an error."""
+    _refuse_binary(data, origin)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -93,7 +121,7 @@ def decode(data: bytes, origin: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{origin}: invalid UTF-16 text") from None
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:  # anywhere: no text encoding we read puts a NUL byte in an article
         raise InputError(f"{origin}: binary file, not a text article (UTF-16 needs a byte order mark)")
     try:
         return data.decode("utf-8")
@@ -126,8 +154,19 @@ def _parse_date(value, origin: str) -> date | None:
         raise InputError(f"{origin}: published must be YYYY-MM-DD, got {value!r}") from None
 
 
-_DATE_LINE = re.compile(r"^\s*date\s*:?\s*(\d{4}-\d\d-\d\d)\b", re.IGNORECASE | re.MULTILINE)
-_AUTHOR_LINE = re.compile(r"^\s*(?:auteur|par|by)\s*:?\s+([A-ZÉÈ][\w'’.-]+(?:\s+[A-ZÉÈ][\w'’.-]+){0,3})", re.MULTILINE)
+# [^\S\n]: spaces within the line. A `^\s*` would run over blank lines from every line start
+# and back again: quadratic on a text of many empty lines.
+_DATE_LINE = re.compile(r"^[^\S\n]*date[^\S\n]*:?[^\S\n]*(\d{4}-\d\d-\d\d)\b", re.IGNORECASE | re.MULTILINE)
+_AUTHOR_LINE = re.compile(
+    r"^[^\S\n]*(?:auteur|par|by)[^\S\n]*:?[^\S\n]+([A-ZÉÈ][\w'’.-]+(?:[^\S\n]+[A-ZÉÈ][\w'’.-]+){0,3})",
+    re.MULTILINE)
+# Both are used with match() at one place, but stay linear under search() too, in case:
+# the look-behind tries only the start of a run of spaces, ^ only the start of the string.
+_REST_OF_LINE_BLANK = re.compile(r"(?<![^\S\n])[^\S\n]*(?:\n|\Z)")
+_BYLINE_START = re.compile(r"^\s*(?:par|by|publié le|mis à jour le)\b", re.IGNORECASE)
+# A dateline or byline is short: a date further into its line is neither (and a bound keeps
+# a 5 MB line with many dates linear).
+_LEAD_MAX = 200
 
 
 def detect_published(text: str) -> tuple[date | None, str | None]:
@@ -139,16 +178,23 @@ def detect_published(text: str) -> tuple[date | None, str | None]:
         except ValueError:
             pass
     full = [d for d in find_dates(text) if d.from_ is not None and d.granularity == "day" and re.search(r"\d{4}", d.text)]
+    if not full:
+        return None, None
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def lead(d) -> str | None:  # the text from the start of the date's line to the date, if short
+        i = bisect_right(newlines, d.start - 1)
+        line_start = newlines[i - 1] + 1 if i else 0
+        return text[line_start:d.start] if d.start - line_start <= _LEAD_MAX else None
+
     for d in full:  # a dateline: "16 juin 2012. - Le journaliste…" at the start of a paragraph
-        line_start = text.rfind("\n", 0, d.start) + 1
+        before = lead(d)
         after = text[d.end:d.end + 4]
-        if not text[line_start:d.start].strip() and re.match(r"\.?\s*[-–—]", after):
+        if before is not None and not before.strip() and re.match(r"\.?\s*[-–—]", after):
             return d.to, "dateline"
     for d in full:  # a byline: "par Stephen Bryen 24 octobre 2025"
-        line_start = text.rfind("\n", 0, d.start) + 1
-        line_end = text.find("\n", d.end)
-        line = text[line_start:d.start]
-        if re.match(r"\s*(?:par|by|publié le|mis à jour le)\b", line, re.IGNORECASE) and not text[d.end:line_end if line_end >= 0 else None].strip():
+        before = lead(d)
+        if before is not None and _BYLINE_START.match(before) and _REST_OF_LINE_BLANK.match(text, d.end):
             return d.to, "byline"
     if full:
         return max(d.to for d in full), "latest-date"
@@ -175,9 +221,18 @@ def make_article(text: str, ident: str, path: str | None, published: date | None
     return Article(ident, text, path, published, published_from, title or guessed_title, author, url)
 
 
+# Ten times the longest feature article. The analysis runs at some 10,000 characters a second
+# and holds the parsed sentences of one article in memory: a 5 MB "article" is a scraped blob
+# that would take ten minutes and gigabytes. Better one clear line.
+MAX_ARTICLE_CHARS = 2_000_000
+
+
 def _check_text(text: str, origin: str) -> None:
     if not text.strip():
         raise InputError(f"{origin}: empty article (no text)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{origin}: article too long ({len(text):,} characters; the limit is "
+                         f"{MAX_ARTICLE_CHARS:,}): split it into articles")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -191,6 +246,13 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
 
 
 def read_text_file(path: Path, published: date | None) -> Article:
@@ -207,6 +269,7 @@ _CP1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-asci
 
 def decode_html(data: bytes, origin: str) -> str:
     """Valid UTF-8 first (a mislabelled page is usually UTF-8), then the page's declared charset, then detection."""
+    _refuse_binary(data, origin)
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return decode(data, origin)
     try:
@@ -250,6 +313,7 @@ def article_from_html(html: str, ident: str, path: str | None, published: date |
     # On a page without an article the extractor falls back to whatever is left (a menu's "Accueil").
     if len(text.split()) < MIN_PAGE_WORDS:
         raise InputError(f"{origin}: no article text found in this web page")
+    _check_text(text, origin)
     page_date = _iso_date(doc.date)
     if published is not None:
         when, where = published, "option"
@@ -268,9 +332,72 @@ def read_html_file(path: Path, published: date | None) -> Article:
     return article_from_html(html, path.stem, str(path), published)
 
 
-def read_jsonl(lines: Iterator[str], origin: str, published: date | None) -> Iterator[Article | InputError]:
+def jsonl_lines(text: str) -> Iterator[str]:
+    """The lines of a JSON Lines text. Not str.splitlines(): JSON strings may hold a raw
+    U+2028 or U+0085, which it would take for line breaks and cut a record in two."""
+    return (line.removesuffix("\r") for line in text.split("\n"))
+
+
+def _unicode_error(value: str, where: str, field: str) -> InputError | None:
+    """A JSON \\ud800 escape gives a lone surrogate: no UTF-8 exists for it, spaCy or the report would fail."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return InputError(f"{where}: \"{field}\" holds an invalid character (lone surrogate "
+                          f"U+{ord(value[exc.start]):04X} at offset {exc.start})")
+    return None
+
+
+def _jsonl_article(obj, number: int, where: str, origin: str, published: date | None) -> Article:
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        raise InputError(f"{where}: no \"text\" field")
+    ident = obj.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
+        raise InputError(f"{where}: \"id\" must be a string or a number, got {type(ident).__name__}")
+    for field in ("title", "url"):
+        if obj.get(field) is not None and not isinstance(obj[field], str):
+            raise InputError(f"{where}: \"{field}\" must be a string, got {type(obj[field]).__name__}")
+    for field in ("text", "id", "title", "url"):
+        if isinstance(obj.get(field), str) and (error := _unicode_error(obj[field], where, field)):
+            raise error
+    _check_text(obj["text"], where)
+    own = _parse_date(obj.get("published"), where)
+    return make_article(obj["text"], str(ident if ident not in (None, "") else number), origin, own or published,
+                        "jsonl" if own else ("option" if published else None),
+                        obj.get("title"), obj.get("url"))
+
+
+# A JSON Lines archive can run to gigabytes: past this size it is read line by line, as
+# UTF-8 (what JSON Lines is), not whole and decoded by detection as a text file is.
+STREAM_JSONL_BYTES = 64 * 1024 * 1024
+
+
+def _streamed_jsonl_lines(path: Path, origin: str) -> Iterator[str | InputError]:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+            _refuse_binary(head, origin)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise InputError(f"{origin}: UTF-16 JSON Lines this large are not read; re-save the file as UTF-8")
+            fh.seek(0)
+            for number, raw in enumerate(fh, 1):  # binary lines end at b"\n" only
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    yield raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+                except UnicodeDecodeError as exc:
+                    yield InputError(f"{origin}:{number}: not UTF-8 (invalid byte at offset {exc.start} of the line); "
+                                     "JSON Lines must be UTF-8")
+    except OSError as exc:
+        yield InputError(f"{origin}: cannot read ({exc.strerror or exc})")
+
+
+def read_jsonl(lines: Iterator[str | InputError], origin: str, published: date | None) -> Iterator[Article | InputError]:
     """One article per line; a bad line is yielded as an error and the others still come."""
     for number, line in enumerate(lines, 1):
+        if isinstance(line, InputError):  # a line that could not even be decoded
+            yield line
+            continue
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -279,19 +406,31 @@ def read_jsonl(lines: Iterator[str], origin: str, published: date | None) -> Ite
         except json.JSONDecodeError as exc:
             yield InputError(f"{where}: malformed JSON ({exc.msg})")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield InputError(f"{where}: no \"text\" field")
+        except RecursionError:  # [[[[…]]]] ten thousand deep
+            yield InputError(f"{where}: malformed JSON (nested too deep)")
             continue
         try:
-            _check_text(obj["text"], where)
-            own = _parse_date(obj.get("published"), where)
+            yield _jsonl_article(obj, number, where, origin, published)
         except InputError as exc:
             yield exc
-            continue
-        ident = str(obj.get("id") or number)
-        yield make_article(obj["text"], ident, origin, own or published,
-                           "jsonl" if own else ("option" if published else None),
-                           obj.get("title"), obj.get("url"))
+
+
+def _directory_files(path: Path) -> tuple[list[Path], list[InputError]]:
+    """Every supported file under `path`, sorted, and an error per directory that cannot be listed.
+
+    Path.rglob would skip an unreadable directory in silence, and an archive whose
+    half cannot be read would look like a smaller archive."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        reason = "permission denied" if isinstance(exc, PermissionError) else f"cannot list ({exc.strerror or exc})"
+        errors.append(InputError(f"{exc.filename or path}: {reason}"))
+
+    for folder, _dirs, names in os.walk(path, onerror=unreadable):  # symlinked folders not followed: no cycles
+        files += [Path(folder, n) for n in names
+                  if Path(n).suffix.lower() in SUPPORTED and Path(folder, n).is_file()]
+    return sorted(files), errors
 
 
 def expand_inputs(inputs: list[str]) -> Iterator[str | InputError]:
@@ -302,12 +441,9 @@ def expand_inputs(inputs: list[str]) -> Iterator[str | InputError]:
             continue
         path = Path(item)
         if path.is_dir():
-            try:
-                files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-            except PermissionError:
-                yield InputError(f"{item}: permission denied")
-                continue
-            if not files:
+            files, errors = _directory_files(path)
+            yield from errors
+            if not files and not errors:
                 yield InputError(f"{item}: no supported article files (.txt, .md, .html, .jsonl) in this directory")
             yield from (str(f) for f in files)
         elif any(ch in item for ch in "*?[") and not path.exists():
@@ -331,7 +467,7 @@ def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Ar
                 text = decode(data, "<stdin>")
                 stripped = text.lstrip()
                 if stripped.startswith("{") and "\"text\"" in stripped[:10000]:
-                    yield from read_jsonl(iter(text.splitlines()), "<stdin>", published)
+                    yield from read_jsonl(jsonl_lines(text), "<stdin>", published)
                 elif stripped[:15].lower().startswith(("<!doctype html", "<html")):
                     yield article_from_html(text, "stdin", None, published)
                 else:
@@ -343,11 +479,11 @@ def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Ar
                 raise InputError(f"{item}: no such file or directory")
             suffix = path.suffix.lower()
             if suffix in JSONL_SUFFIXES:
-                try:
-                    raw = decode(path.read_bytes(), item)
-                except PermissionError:
-                    raise InputError(f"{item}: permission denied") from None
-                yield from read_jsonl(iter(raw.splitlines()), item, published)
+                if _size(path) > STREAM_JSONL_BYTES:
+                    yield from read_jsonl(_streamed_jsonl_lines(path, item), item, published)
+                else:
+                    raw = decode(_read_bytes(path), item)
+                    yield from read_jsonl(jsonl_lines(raw), item, published)
             elif suffix in HTML_SUFFIXES:
                 yield read_html_file(path, published)
             else:

@@ -140,6 +140,11 @@ def _load(inputs: list[str], settings, stdin_filename: str | None, published) ->
         except ClaimcheckError as exc:
             errors += 1
             _fail(str(exc))
+        except RecursionError:  # json.loads on [[[[…]]]]: no report is nested that deep
+            errors += 1
+            where = getattr(item, "path", None)
+            _fail(f"{where if where not in (None, '-') else stdin_filename or '<stdin>'}: "
+                  "JSON nested too deeply to be a report")
     if article_paths or stdin_articles:
         from ..extract import analyze_articles  # loads spaCy: only when articles must be analyzed
         from ..reading import read_inputs

@@ -29,7 +29,7 @@ def _first_json(raw: str):
     for candidate in (raw, raw.lstrip().split("\n", 1)[0]):
         try:
             return json.loads(candidate)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: [[[[…]]]] nested too deep
             continue
     return None
 
@@ -47,7 +47,7 @@ def _reports_in_text(raw: str, origin: str) -> list:
     try:
         whole = json.loads(raw)
         return [parse_report(whole, origin)]
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         pass
     out = []
     for n, line in enumerate(raw.splitlines(), 1):
@@ -57,6 +57,8 @@ def _reports_in_text(raw: str, origin: str) -> list:
             out.append(parse_report(json.loads(line), f"{origin}:{n}"))
         except json.JSONDecodeError as exc:
             raise InputError(f"{origin}:{n}: not JSON ({exc.msg})") from None
+        except RecursionError:
+            raise InputError(f"{origin}:{n}: JSON nested too deeply to be a report") from None
     return out
 
 
@@ -87,7 +89,10 @@ def _read_side(arg: str, published: Optional[date]) -> list:
         if _is_report(raw):
             from ..models import load_report
 
-            return load_report(path)
+            try:
+                return load_report(path)
+            except RecursionError:  # json.loads on [[[[…]]]]: no report is nested that deep
+                raise InputError(f"{arg}: JSON nested too deeply to be a report") from None
         if path.suffix.lower() == ".json":
             raise InputError(f"{arg}: not a claimcheck report (no schema_version) and not an article format "
                              "(.txt, .md, .jsonl)")

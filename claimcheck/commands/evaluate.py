@@ -47,6 +47,9 @@ def eval_cmd(
     except ClaimcheckError as exc:
         _fail(str(exc))
         raise typer.Exit(exc.exit_code)
+    except RecursionError:  # json.loads on [[[[…]]]] in a gold or report file
+        _fail(f"{reports or gold_dir}: a file holds JSON nested too deeply to read")
+        raise typer.Exit(ExitCode.ERROR)
     total = overall(results)
     groups = _groups(results)
     if fmt == "json":

@@ -8,6 +8,11 @@ parentheses, never between a quote and its incise. A quote that runs over
 several sentences is cut per sentence (annotation guide §6, one claim per
 sentence), and each piece records that it continues an open quote so that the
 quote's speaker carries over.
+
+Scraped input can be anything: a 5 MB line, ten thousand parentheses. Every
+scan here is linear, and a unit longer than MAX_UNIT_CHARS is cut at a space
+so that spaCy never sees a huge Doc (its tokenizer and parser slow down far
+faster than linearly on one).
 """
 
 from __future__ import annotations
@@ -26,6 +31,13 @@ _ABBREVIATIONS = {
     "env", "min", "max", "dép", "gén", "col", "cdt", "lt", "sgt", "adj", "janv", "févr", "fév",
     "avr", "juil", "sept", "oct", "nov", "déc", "vs", "ex", "éd", "trad", "coll", "op", "cit",
 }
+# The longest sentence of the corpus is about 1,100 characters: a unit longer than this is
+# no sentence but a run-on blob (a scraped page, a table flattened to one line).
+MAX_UNIT_CHARS = 3000
+# A stretch this long without any space is no word either. Cut it short: spaCy's tokenizer
+# strips a run of suffix characters ("))))") one at a time, rescanning the token each time.
+MAX_WORD_CHARS = 300
+_ABBREVIATION_WINDOW = 16  # longer than any abbreviation: the look-back never rescans a sentence
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ def _line_spans(text: str):
 
 
 def _abbreviation_before(text: str, dot: int, start: int) -> bool:
-    m = re.search(r"([\w°]+)$", text[start:dot])
+    m = re.search(r"([\w°]+)$", text[max(start, dot - _ABBREVIATION_WINDOW):dot])
     if not m:
         return False
     word = m.group(1)
@@ -137,9 +149,14 @@ def split_units(text: str) -> list[Unit]:
                     start_in_quote = quote_depth > 0 or straight_open
                     i = nxt
                     continue
+                # No boundary after this run of marks ("......"): no later mark of the run
+                # gives one either, and testing each would rescan the run (quadratic).
+                while i + 1 < end and text[i + 1] in TERMINAL:
+                    i += 1
             i += 1
         if start < end:
             pieces.append((start, end, start_in_quote))
+        pieces = [cut for piece in pieces for cut in _bounded(text, *piece)]
         # A line ends every quote for our purposes: an unclosed quote must not swallow the article.
         quote_depth = 0
         straight_open = False
@@ -155,6 +172,32 @@ def split_units(text: str) -> list[Unit]:
             column = s - ls + 1
             units.append(Unit(s, e, line_no, column, heading, in_quote, paragraph))
     return units
+
+
+def _bounded(text: str, s: int, e: int, in_quote: bool) -> list[tuple[int, int, bool]]:
+    """A piece no longer than MAX_UNIT_CHARS, or several: cut after the last space before the
+    limit, and inside any run of more than MAX_WORD_CHARS without a space.
+
+    Only the first keeps `in_quote`: where a quote stands inside a blob is not worth tracking."""
+    if e - s <= MAX_UNIT_CHARS:
+        return [(s, e, in_quote)]
+    out = []
+    chunk = s  # start of the unit being built
+    word = s  # start of the current run without space
+    for i in range(s, e):
+        if text[i].isspace():
+            word = i + 1
+        elif i - word >= MAX_WORD_CHARS:
+            out.append((chunk, i, in_quote))
+            chunk = word = i
+            in_quote = False
+        elif i - chunk >= MAX_UNIT_CHARS:
+            # word > chunk here: a run that reached back to chunk would have been cut above
+            out.append((chunk, word, in_quote))
+            chunk = word
+            in_quote = False
+    out.append((chunk, e, in_quote))
+    return out
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

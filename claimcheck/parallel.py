@@ -1,0 +1,171 @@
+"""Many articles on many cores: the worker function for a distributed engine, and the
+process pool behind `claimcheck extract --jobs N`.
+
+The French model is the cost of a run (about 350 MB and several seconds to load), so
+each worker process loads it once and keeps it; what travels between processes is
+plain data: Article dataclasses or dicts in, Reports or JSON strings out. This module
+does not import spaCy: the workers do, when they first analyze.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from datetime import date
+from typing import Iterable, Iterator
+
+from .errors import InputError
+from .models import Report
+from .reading import Article, read_jsonl
+
+# A chunk is what one worker analyses at a time: enough sentence units for a full nlp.pipe
+# batch (extract.UNIT_BATCH units are about 40,000 characters of news text), few enough
+# articles that both cores stay busy to the end of a run.
+CHUNK_CHARS = 40_000
+CHUNK_ARTICLES = 64
+# Chunks handed out ahead of the one being written: keeps every worker busy while the
+# parent holds only a few chunks of articles and reports, however long the input.
+AHEAD_PER_JOB = 2
+
+
+def records_to_articles(records: Iterable[dict | Article], published: date | None = None,
+                        origin: str = "record") -> Iterator[Article | InputError]:
+    """Each record read as a JSONL line is (contract.md): `text` required; `id`,
+    `published`, `title`, `url` optional; `id` defaults to the record's 1-based position.
+    A bad record becomes an InputError naming `origin:position`; the others still come.
+    An Article goes through as it is."""
+    items = list(records)
+    # Articles leave a blank line: read_jsonl skips it and keeps counting positions.
+    lines = ["" if isinstance(item, Article) else json.dumps(item, ensure_ascii=False, default=str)
+             for item in items]  # default=str: a date object becomes YYYY-MM-DD
+    parsed = read_jsonl(iter(lines), origin, published)
+    for item in items:
+        yield item if isinstance(item, Article) else next(parsed)
+
+
+def analyze_records(records: Iterable[dict | Article], published: date | str | None = None,
+                    extra_gazetteer: dict | None = None, origin: str = "record") -> list[dict]:
+    """The worker function for a distributed engine (Dask, Spark, Ray…): a partition of
+    records -> one plain dict per record, in order:
+    `{"id": …, "report": "<report JSON, one line>"}` or `{"id": …, "error": "<message>"}`.
+
+    `published` (a date or YYYY-MM-DD) is --published: for records without their own;
+    `origin` is what reports give as `article.path` and errors as their place.
+    Inputs and outputs are picklable and JSON-friendly; the model is loaded on the first
+    call in each worker process and reused by every later call there."""
+    from .extract import analyze_articles
+
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    items = list(records)
+    ids = [item.id if isinstance(item, Article) else
+           str(item.get("id") or n) if isinstance(item, dict) else str(n) for n, item in enumerate(items, 1)]
+    out = []
+    for ident, result in zip(ids, analyze_articles(records_to_articles(items, published, origin),
+                                                   extra_gazetteer=extra_gazetteer)):
+        if isinstance(result, InputError):
+            out.append({"id": ident, "error": str(result)})
+        else:
+            out.append({"id": ident, "report": result.to_json(indent=None)})
+    return out
+
+
+# --- the process pool of `extract --jobs N` ---------------------------------------------
+
+_gazetteer: dict | None = None
+
+
+def _init_worker(extra_gazetteer: dict | None) -> None:
+    global _gazetteer
+    _gazetteer = extra_gazetteer
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's progress bar, whose stdout and stderr proxies
+    # take a lock its drawing thread (not forked) may hold: a warning would hang on it.
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+
+def _analyze_chunk(chunk: list[Article]) -> list[Report]:
+    from .extract import analyze_articles
+
+    return list(analyze_articles(chunk, extra_gazetteer=_gazetteer))
+
+
+def _chunks(items: Iterable[Article | InputError]) -> Iterator[list[Article] | InputError]:
+    """Consecutive articles in chunks; an input error is its own item, in its place."""
+    chunk: list[Article] = []
+    size = 0
+    for item in items:
+        if isinstance(item, InputError):
+            if chunk:
+                yield chunk
+                chunk, size = [], 0
+            yield item
+            continue
+        chunk.append(item)
+        size += len(item.text)
+        if size >= CHUNK_CHARS or len(chunk) >= CHUNK_ARTICLES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _context():
+    # Linux: fork after the parent has loaded the model, so no worker loads it again and
+    # its pages are shared. Elsewhere fork is unsafe (macOS) or absent: each worker
+    # process loads its own model on its first chunk.
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def analyze_parallel(items: Iterable[Article | InputError], jobs: int,
+                     extra_gazetteer: dict | None = None) -> Iterator[Report | InputError]:
+    """What extract.analyze_articles gives, from `jobs` worker processes: reports in input
+    order, each as soon as it and those before it are done; input errors passed through in
+    their place. Only a few chunks are in flight, so memory does not grow with the input."""
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    if jobs == 1:
+        from .extract import analyze_articles
+
+        yield from analyze_articles(items, extra_gazetteer=extra_gazetteer)
+        return
+    ctx = _context()
+    forking = ctx.get_start_method() == "fork"
+    if forking:
+        from .pipeline.model import load_nlp
+
+        load_nlp()  # a missing model is one error here, not one per worker
+        # In the workers the model's objects stay out of the collector, whose passes would
+        # otherwise write to (and so copy) the pages they share with this process.
+        gc.freeze()
+    try:
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(extra_gazetteer,))
+    finally:
+        if forking:
+            gc.unfreeze()  # the workers are forked; this process collects as before
+    try:
+        in_flight: deque = deque()  # AsyncResults and input errors, in input order
+        for chunk in _chunks(items):
+            in_flight.append(chunk if isinstance(chunk, InputError) else pool.apply_async(_analyze_chunk, (chunk,)))
+            while len(in_flight) > jobs * AHEAD_PER_JOB:
+                yield from _collect(in_flight.popleft())
+        while in_flight:
+            yield from _collect(in_flight.popleft())
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _collect(entry) -> Iterator[Report | InputError]:
+    if isinstance(entry, InputError):
+        yield entry
+    else:
+        yield from entry.get()  # an exception raised in a worker is raised here
