@@ -233,6 +233,7 @@ def test_the_size_limit_is_what_the_message_says():
     assert MAX_ARTICLE_CHARS == 2_000_000
 
 
+@pytest.mark.slow  # about two minutes: the file would take over two without it; `make test` runs it
 @pytest.mark.model
 def test_fifty_thousand_sentences_on_one_line(nlp, tmp_path):
     kinds = ["Oui.", "Il pleut.", "Selon l'AFP, il pleut.", "« Non », a-t-il dit."]
