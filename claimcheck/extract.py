@@ -225,9 +225,10 @@ def _spread_intros(units, unit_cues):
         cues.remove(intro)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _line_col(unit: Unit, offset: int) -> tuple[int, int]:
+    """Line and column of a character of the unit. Units never cross a line break, so no
+    counting from the top of the article (quadratic over a long one-line article)."""
+    return unit.line, unit.column + offset
 
 
 def build_report(article: Article, docs: list, units: list[Unit], extra_gazetteer: dict | None = None) -> Report:
@@ -287,7 +288,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
                 sub_text = text[unit.start + s0:unit.start + e0]
                 sub_doc = doc.char_span(s0, e0, alignment_mode="expand")
                 cw = checkworthiness(sub_doc, sub_text, bool(find_dates(sub_text, article.published, resolved_only=True)))
-                line, column = _line_col(text, unit.start + s0)
+                line, column = _line_col(unit, s0)
                 claims.append(Claim(
                     id=_unique(fingerprint(sub_text), ids), sentence=i, span=(unit.start + s0, unit.start + e0),
                     text=sub_text, attributed=True, checkworthy=cw >= CHECKWORTHY_AT,
@@ -299,7 +300,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             sub_text = text[unit.start + s0:unit.start + e0]
             sub_doc = doc.char_span(s0, e0, alignment_mode="expand")
             cw = checkworthiness(sub_doc, sub_text, bool(find_dates(sub_text, article.published, resolved_only=True)))
-            line, column = _line_col(text, unit.start + s0)
+            line, column = _line_col(unit, s0)
             claims.append(Claim(
                 id=_unique(fingerprint(sub_text), ids), sentence=i, span=(unit.start + s0, unit.start + e0),
                 text=sub_text, attributed=False, checkworthy=cw >= CHECKWORTHY_AT,
@@ -321,7 +322,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             kind = "unattributed"
             checkworthy = score >= CHECKWORTHY_AT
         fid = _unique(fingerprint(utext), ids)
-        line, column = _line_col(text, unit.start)
+        line, column = _line_col(unit, 0)
         claims.append(Claim(
             id=fid, sentence=i, span=(unit.start, unit.end), text=utext, attributed=attributed,
             checkworthy=checkworthy, confidence=round(min(confidence, 0.99), 2), kind=kind,

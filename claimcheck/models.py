@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError
+from .jsonl import jsonl_lines
 
 SCHEMA_VERSION = 1
 
@@ -160,6 +161,6 @@ def load_report(path: str | Path) -> list[Report]:
         if raw.startswith("{") and "\n{" not in raw:
             return [parse_report(json.loads(raw), str(path))]
         return [parse_report(json.loads(line), f"{path}:{n}")
-                for n, line in enumerate(raw.splitlines(), 1) if line.strip()]
+                for n, line in enumerate(jsonl_lines(raw), 1) if line.strip()]
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None

@@ -20,6 +20,7 @@ from typing import Iterator
 
 from .dates import find_dates
 from .errors import InputError
+from .jsonl import jsonl_lines
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -330,12 +331,6 @@ def article_from_html(html: str, ident: str, path: str | None, published: date |
 def read_html_file(path: Path, published: date | None) -> Article:
     html = decode_html(_read_bytes(path), str(path))
     return article_from_html(html, path.stem, str(path), published)
-
-
-def jsonl_lines(text: str) -> Iterator[str]:
-    """The lines of a JSON Lines text. Not str.splitlines(): JSON strings may hold a raw
-    U+2028 or U+0085, which it would take for line breaks and cut a record in two."""
-    return (line.removesuffix("\r") for line in text.split("\n"))
 
 
 def _unicode_error(value: str, where: str, field: str) -> InputError | None:

@@ -41,7 +41,9 @@ def name_key(name: str) -> str:
 def normalize_claim_text(text: str) -> str:
     """Typography, spacing and quote styles folded, so a retyped claim keeps its id."""
     text = fold_apostrophes(unicodedata.normalize("NFC", text)).translate(_QUOTES).translate(_DASHES)
-    text = re.sub(r'\s*"\s*', '"', text)
+    # Spaces around a quote go; split and strip rather than re.sub(r'\s*"\s*'), which
+    # retries every start of a long run of spaces that no quote ends (quadratic).
+    text = '"'.join(part.strip() for part in text.split('"'))
     return _SPACES.sub(" ", text).strip().lower()
 
 

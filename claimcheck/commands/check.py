@@ -85,6 +85,7 @@ class _Loaded:
 
 def _read_stdin(name: str | None, published):
     """Standard input: a report (or JSON Lines of reports), JSON Lines of articles, or one article."""
+    from ..jsonl import jsonl_lines
     from ..models import parse_report
     from ..reading import decode, make_article, read_jsonl
 
@@ -97,11 +98,11 @@ def _read_stdin(name: str | None, published):
             if stripped.startswith("{") and "\n{" not in stripped:
                 return "reports", [parse_report(json.loads(stripped), origin)]
             return "reports", [parse_report(json.loads(ln), f"{origin}:{n}")
-                               for n, ln in enumerate(stripped.splitlines(), 1) if ln.strip()]
+                               for n, ln in enumerate(jsonl_lines(stripped), 1) if ln.strip()]
         except json.JSONDecodeError as exc:
             raise InputError(f"{origin}: not JSON ({exc.msg} at line {exc.lineno})") from None
     if stripped.startswith("{") and '"text"' in stripped[:10000]:
-        return "articles", list(read_jsonl(iter(text.splitlines()), origin, published))
+        return "articles", list(read_jsonl(jsonl_lines(text), origin, published))
     if not stripped:
         raise InputError(f"{origin}: empty article (no text)")
     ident = Path(name).stem if name else "stdin"

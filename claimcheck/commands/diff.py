@@ -19,6 +19,7 @@ import typer
 
 from ..cli import _fail, app, atomic_write
 from ..errors import ClaimcheckError, ExitCode, InputError
+from ..jsonl import jsonl_lines
 
 FORMATS = ("text", "markdown", "json", "html")
 REPORT_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -50,7 +51,7 @@ def _reports_in_text(raw: str, origin: str) -> list:
     except (json.JSONDecodeError, RecursionError):
         pass
     out = []
-    for n, line in enumerate(raw.splitlines(), 1):
+    for n, line in enumerate(jsonl_lines(raw), 1):
         if not line.strip():
             continue
         try:
@@ -70,7 +71,7 @@ def _read_stdin(published: Optional[date]) -> list:
         return _reports_in_text(text, "<stdin>")
     stripped = text.lstrip()
     if stripped.startswith("{") and "\"text\"" in stripped[:10000]:
-        return list(read_jsonl(iter(text.splitlines()), "<stdin>", published))
+        return list(read_jsonl(jsonl_lines(text), "<stdin>", published))
     if not text.strip():
         raise InputError("<stdin>: empty article (no text)")
     return [make_article(text, "stdin", None, published, "option" if published else None)]

