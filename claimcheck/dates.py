@@ -622,3 +622,24 @@ def parse_date(text: str, published: date | None = None) -> DateMention | None:
     """The one date mention covering most of `text` (for tests and the pipeline)."""
     mentions = find_dates(text, published)
     return max(mentions, key=lambda d: d.end - d.start) if mentions else None
+
+
+# "le lendemain", "le surlendemain": a day counted from the day the text last named, not from
+# publication ("la veille" is left to the grammar: news mostly writes it of the publication day).
+_NEXT_DAY = re.compile(r"(?<![\w-])le\s+(?P<w>lendemain|surlendemain)\b(?!\s+(?:de|du|des|d['\u2019]))",
+                       re.IGNORECASE)
+
+
+def find_next_day(text: str, before: str, published: date | None = None) -> list[DateMention]:
+    """*le lendemain* in `text`, resolved from the last single day named in `before` (the
+    article up to `text`). Nothing when `before` names no resolvable day: no date is invented."""
+    out = []
+    days = None
+    for m in _NEXT_DAY.finditer(text):
+        if days is None:
+            days = [d for d in find_dates(before, published) if d.from_ is not None and d.from_ == d.to]
+        if not days:
+            return []
+        d = days[-1].from_ + timedelta(days=2 if m["w"].lower() == "surlendemain" else 1)
+        out.append(DateMention(m.group(0), m.start(), m.end(), d, d, "day"))
+    return out

@@ -19,7 +19,9 @@ from .pipeline.clauses import detached_clauses
 from .pipeline.cues import CueMention, find_cues, quote_spans
 from .pipeline.model import load_nlp
 from .pipeline.sentences import Unit, split_units
-from .pipeline.sources import ArticleContext, SourceMention, collect_epithets
+from .pipeline.sources import (
+    ArticleContext, SourceMention, collect_descriptions, collect_epithets, collect_speech_owners,
+)
 from .reading import Article, make_article
 from .textnorm import fingerprint
 
@@ -140,6 +142,7 @@ def _quote_groups(units: list[Unit]) -> list[list[int]]:
 
 def _speaker_cue(cues: list[CueMention], has_quote: bool = True) -> CueMention | None:
     """The cue that names who speaks in a unit holding (part of) a quote."""
+    cues = [c for c in cues if not c.nested]  # "« Le BEA nous a affirmé… »": the BEA is quoted, not speaking
     for cue in cues:
         if cue.family in ("reporting_verb", "quote") and cue.sources:
             return cue
@@ -147,6 +150,18 @@ def _speaker_cue(cues: list[CueMention], has_quote: bool = True) -> CueMention |
         if has_quote and cue.family in ("preposition", "relay") and cue.sources:
             return cue
     return None
+
+
+def _unspoken(cues: list[CueMention]) -> bool:
+    """No cue names who speaks the unit (it has none, or only reports quoted inside it)."""
+    return all(c.nested for c in cues)
+
+
+def _give_speaker(unit_cues, i: int, speaker: CueMention, unit: Unit) -> None:
+    if not unit_cues[i]:
+        unit_cues[i] = [_as_quote(speaker, unit)]
+    else:  # the speaker relays the report quoted in the unit (guide §3, chains)
+        unit_cues[i] = unit_cues[i] + [_as_quote(speaker, unit, role="relay")]
 
 
 def _person_subject(doc, unit: Unit, ctx, persons) -> CueMention | None:
@@ -173,29 +188,30 @@ def _opens_quote(text: str) -> bool:
     return any(ch in text for ch in "«“\"»”")
 
 
-def _as_quote(cue: CueMention, unit: Unit) -> CueMention:
+def _as_quote(cue: CueMention, unit: Unit, role: str | None = None) -> CueMention:
     # Every sentence of a quote is the same utterance: it keeps the date its speaker was given.
     return CueMention(cue.start, cue.end, cue.text, cue.lemma, "quote",
-                      [SourceMention(s.start, s.end, s.text, s.type, s.canonical, s.role, list(s.dates), s.pronoun)
-                       for s in cue.sources])
+                      [SourceMention(s.start, s.end, s.text, s.type, s.canonical, role or s.role, list(s.dates),
+                                     s.pronoun) for s in cue.sources])
 
 
 def _spread_quotes(units, unit_cues, texts, subjects):
     """A quote's speaker covers an adjacent bare quote and every sentence of the quote."""
     for i, unit in enumerate(units):
-        if unit_cues[i] or not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
+        if not _unspoken(unit_cues[i]) or not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(units) and units[j].paragraph == unit.paragraph:
                 speaker = _speaker_cue(unit_cues[j])
-                if speaker is not None and quote_spans(texts[j]):
-                    unit_cues[i] = [_as_quote(speaker, unit)]
+                # the neighbour holds a quote, or is the end of one that began sentences earlier
+                if speaker is not None and (quote_spans(texts[j]) or units[j].in_quote):
+                    _give_speaker(unit_cues, i, speaker, unit)
                     break
         else:
             # "Il a souhaité faire un rappel au règlement. « On ne peut pas accepter… »":
             # a bare quote right after a sentence about a named person is that person's (guide §2).
             if i > 0 and units[i - 1].paragraph == unit.paragraph and subjects[i - 1] is not None:
-                unit_cues[i] = [subjects[i - 1]]
+                _give_speaker(unit_cues, i, subjects[i - 1], unit)
     for group in _quote_groups(units):
         if len(group) < 2:
             continue
@@ -203,8 +219,32 @@ def _spread_quotes(units, unit_cues, texts, subjects):
         if speaker is None:
             continue
         for i in group:
-            if not unit_cues[i]:
-                unit_cues[i] = [_as_quote(speaker, units[i])]
+            if _unspoken(unit_cues[i]):
+                _give_speaker(unit_cues, i, speaker, units[i])
+    # "« … minoritaires ! ». « Vous vous êtes assis sur le règlement ! »": a bare quote right after
+    # a quote of several sentences is the same speaker's, known only now that the group has it.
+    for i, unit in enumerate(units):
+        if not _unspoken(unit_cues[i]) or i == 0 or not units[i - 1].in_quote or units[i - 1].paragraph != unit.paragraph:
+            continue
+        if not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
+            continue
+        speaker = _speaker_cue(unit_cues[i - 1])
+        if speaker is not None:
+            _give_speaker(unit_cues, i, speaker, unit)
+
+
+def _spread_back(units, unit_cues):
+    """*Pastor l'avait annoncé*, *C'est ce qu'a annoncé X*: the speaker of what the sentence before
+    said (guide §6), when that sentence has no source of its own."""
+    for i in range(1, len(units)):
+        cue = next((c for c in unit_cues[i] if c.backward), None)
+        if cue is None or unit_cues[i - 1] or units[i - 1].paragraph != units[i].paragraph:
+            continue
+        unit_cues[i - 1] = [CueMention(cue.start, cue.end, cue.text, cue.lemma, "reporting_verb",
+                                       [SourceMention(s.start, s.end, s.text, s.type, s.canonical, s.role,
+                                                      list(s.dates), s.pronoun) for s in cue.sources])]
+        if cue.backward == "ce":  # "C'est ce qu'a annoncé X" says nothing of its own
+            unit_cues[i] = [c for c in unit_cues[i] if c is not cue]
 
 
 def _spread_intros(units, unit_cues):
@@ -242,6 +282,8 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
     for doc in docs:
         ctx.person_words.update(t.text for t in doc if t.ent_type_ == "PER" and t.pos_ == "PROPN")
     ctx.epithets = collect_epithets(docs, persons)
+    ctx.descriptions = collect_descriptions(docs, persons)
+    ctx.speech_owners = collect_speech_owners(docs, extra_gazetteer)
     texts = [text[u.start:u.end] for u in units]
     unit_cues: list[list[CueMention]] = []
     subjects: list[CueMention | None] = []  # a person the sentence is about, as a would-be quote speaker
@@ -254,6 +296,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
                     ctx.last_person = src.canonical
                 elif src.type in ("organization", "media") and src.role == "origin":
                     ctx.last_org = (src.canonical, src.type)
+                    ctx.last_source_org = ctx.last_org
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
         if orgs:
             hit = lookup(orgs[-1].text, ctx.extra_gazetteer)
@@ -264,6 +307,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
             # The subject of the sentence is who a later "il" most likely is, else the last name.
             subject = next((e for e in per if any(t.dep_.startswith("nsubj") for t in e)), per[-1])
             ctx.last_person = persons.canonical(subject.text)
+    _spread_back(units, unit_cues)
     _spread_quotes(units, unit_cues, texts, subjects)
     _spread_intros(units, unit_cues)
 

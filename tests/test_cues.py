@@ -144,8 +144,11 @@ def test_an_enumeration_of_sourced_facts_gives_one_claim_each(analyze):
     text = ("Les informations proviennent notamment des déclarations de Donald Trump selon Reuters du 2 novembre, "
             "du rapport du Pentagone selon CNN du 31 octobre, et des données du CSIS selon The Hill du 3 novembre.")
     report = analyze(text)
-    outlets = [[s.canonical for a in c.attributions for s in a.sources] for c in report.claims]
-    assert outlets == [["Reuters"], ["CNN"], ["The Hill"]], outlets
+    # each claim: the owner of the speech noun as origin, the outlet after *selon* as relay (guide §2-3)
+    sources = [[(s.canonical, s.role) for a in c.attributions for s in a.sources] for c in report.claims]
+    assert sources == [[("Donald Trump", "origin"), ("Reuters", "relay")],
+                       [("Pentagone", "origin"), ("CNN", "relay")],
+                       [("Center for Strategic and International Studies", "origin"), ("The Hill", "relay")]], sources
 
 
 def test_an_incise_governs_what_precedes_it(analyze):

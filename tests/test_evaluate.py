@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claimcheck.errors import InputError
@@ -36,3 +38,24 @@ def test_fail_under_parsing():
         parse_fail_under("nonsense=1")
     with pytest.raises(InputError):
         parse_fail_under("attribution=high")
+
+
+@pytest.mark.model
+def test_the_table_marks_what_has_nothing_to_score(tmp_path):
+    """An article whose gold and output hold no source date shows "-" for dates, not a
+    score of 0.00 that would read as a miss."""
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    (tmp_path / "a.txt").write_text("Le ministre a déclaré que le pont serait rouvert.", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a.json").write_text(json.dumps({"article": "a.txt", "published": "2025-11-03", "claims": [
+        {"anchor": "le pont serait rouvert", "attributed": True,
+         "sources": [{"name": "le ministre", "type": "person", "role": "origin", "dates": []}]}]}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(tmp_path / "gold")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "a.txt" in line)
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells[1] == "1.00 / 1.00 / 1.00"  # attribution was scored
+    assert cells[3] == "-"  # dates: nothing on either side

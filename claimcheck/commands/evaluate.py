@@ -64,7 +64,9 @@ def eval_cmd(
         for col in ("article", "attribution", "sources", "dates", "unattributed flags", "type acc."):
             table.add_column(col)
         for r in results + list(groups.values()) + [total]:
-            cells = [f"{x.precision:.2f} / {x.recall:.2f} / {x.f1:.2f}" for x in r.scores.values()]
+            # "-": nothing in the gold or the output to score (no source dates in the article)
+            cells = [f"{x.precision:.2f} / {x.recall:.2f} / {x.f1:.2f}" if x.tp + x.fp + x.fn else "-"
+                     for x in r.scores.values()]
             acc = f"{r.type_right / r.type_total:.2f}" if r.type_total else "-"
             table.add_row(r.article, *cells, acc, style="bold" if r is total or r in groups.values() else None)
         Console(no_color=bool(os.environ.get("NO_COLOR")) or None, width=140).print(table)

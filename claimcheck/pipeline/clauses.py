@@ -90,6 +90,8 @@ def _governing_clause(doc, verb, cue_chars, quoted) -> tuple[int, int] | None:
             first_below = t.i
             break
     tokens = [t for t in doc if t.i < first_below and t.i not in below]
+    while tokens and (tokens[-1].pos_ == "CCONJ" or tokens[-1].is_punct):
+        tokens.pop()  # "…indépendante, mais": the conjunction opens the next clause
     if not tokens or root.i >= first_below:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import canon, datafiles
-from ..dates import DateMention, find_dates
+from ..dates import DateMention, find_dates, find_next_day
 from ..textnorm import fold
 from .clauses import quoted_ranges
 from .sources import (
@@ -34,6 +34,7 @@ OBJECT_VERBS = {  # speech acts that take a plain object: "a annoncé la découv
     "detailler", "demander", "critiquer", "fustiger", "nier", "contester", "recommander",
     "preconiser", "confier", "avouer", "rapporter", "ecrire", "declarer", "qualifier",
     "relever", "justifier", "emettre", "refuter", "accuser", "saluer", "feliciter", "reprocher",
+    "estimer",  # "estime à 2,3 points l'écart": an estimate is a figure the source gives
 }
 _QUOTE_RE = re.compile(r"«[^«»]*»?|“[^“”]*”?|\"[^\"]*\"?")
 _PAREN_RE = re.compile(r"\(([^()]{2,300})\)")
@@ -51,6 +52,9 @@ class CueMention:
     intro: bool = False  # introduces the next paragraph ("Voici la déclaration du Trésor :")
     seg_end: int = 0  # where the cue's source list ends
     verb_i: int | None = None  # token index (in the unit) of the speech verb, for clause splitting
+    # "Pastor l'avait annoncé" ("clitic"), "C'est ce qu'a annoncé X" ("ce"): covers the sentence before
+    backward: str = ""
+    nested: bool = False  # a report inside a quote ("« Le BEA nous a affirmé que… »"): the quote's speaker relays it
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +195,7 @@ def parse_source_list(toks, start: int, end: int, ctx: ArticleContext, first_rol
     # A date belongs to the block it follows, up to where the next block starts.
     limits = [b[0].idx_abs if b else seg_end for _, b in blocks[1:]] + [seg_end + 60]
     for (role, block), limit in zip(blocks, limits):
-        raw_items = split_items([t for t in block if not in_date(t)])
+        raw_items = _drop_title_appositions(split_items([t for t in block if not in_date(t)]))
         placed: list[tuple[SourceMention, int]] = []
         for item in raw_items:
             item = _strip_date_words(_cut_item(item))
@@ -220,6 +224,21 @@ def parse_source_list(toks, start: int, end: int, ctx: ArticleContext, first_rol
     return sources
 
 
+def _drop_title_appositions(items: list[list]) -> list[list]:
+    """"selon le président du conseil du CERN, Michel Spiro": a title followed by the name of who
+    holds it is one source, the person (not also the institution in the title)."""
+    titles = datafiles.folded("person_titles")
+    out = []
+    for n, item in enumerate(items):
+        nxt = items[n + 1] if n + 1 < len(items) else None
+        nouns = [t for t in item if t.pos_ == "NOUN"]
+        if nxt and item[0].pos_ == "DET" and nouns and fold(nouns[0].text) in titles and \
+                not any(t.ent_type_ == "PER" for t in item) and nxt[0].ent_type_ == "PER":
+            continue
+        out.append(item)
+    return out
+
+
 def _strip_date_words(item: list) -> list:
     while item and fold(item[-1].text) in ("du", "de", "des", "d'", "le", "publie", "publiee", "publies", "publiees", "date", "datee"):
         item = item[:-1]
@@ -236,9 +255,13 @@ def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
     i = 0
     while i < len(toks):
         m = _match_locution(toks, i, text)
+        said_on = None
         if not m:
-            i += 1
-            continue
+            dated = _dated_relay(toks, i, ctx)
+            if dated is None:
+                i += 1
+                continue
+            m, said_on = dated[:3], dated[3]
         j, loc, family = m
         head = fold(text[toks[i].idx_abs:toks[i].idx_abs + 60])
         if any(head.startswith(nc) for nc in _not_cues()):
@@ -249,12 +272,21 @@ def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
                 i = j
                 continue
             seg_end = _segment_end(toks, j, text)
+            if loc in ("de source", "de sources") and _negated_before(toks, i):
+                i = j  # "n'a pas été confirmé de source indépendante": the text says no source has it
+                continue
             if loc in ("de source", "de sources"):  # "de source diplomatique": an unnamed source
                 last = toks[seg_end - 1] if seg_end > j else toks[j - 1]
                 s0, e0 = toks[i].idx_abs + 3, last.idx_abs + len(last.text)
                 sources = [SourceMention(s0, e0, text[s0:e0], "anonymous", text[s0:e0])]
             else:
                 sources = parse_source_list(toks, j, seg_end, ctx)
+                owner = _owned_speech_before(toks, i, ctx) if sources and loc != "pour" else None
+                if owner is not None and all(src.canonical != owner.canonical for src in sources):
+                    # "les déclarations de Trump du 2 novembre selon CNN": Trump said it, CNN relays it
+                    for src in sources:
+                        src.role = "relay"
+                    sources.insert(0, owner)
             if loc == "pour" and not any(s.type in ("person", "organization", "media", "anonymous") for s in sources):
                 i = j
                 continue
@@ -270,6 +302,10 @@ def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
             origin = _left_phrase(toks, i, text)
             seg_end = _segment_end(toks, j, text)
             relays = parse_source_list(toks, j, seg_end, ctx, first_role="relay")
+            if said_on is not None:  # "diffusé mardi 3 juillet par Al Jazeera": when the outlet published
+                for relay in relays:
+                    if not relay.dates:
+                        relay.dates.append(said_on)
             sources = []
             if origin and _bare_speech_noun(origin):
                 # "un reportage diffusé par Al Jazeera": the outlet is who says so
@@ -288,6 +324,92 @@ def _preposition_cues(toks, ctx: ArticleContext) -> list[CueMention]:
             continue
         i = j  # a citing locution on its own ("citant") is read as part of a list
     return found
+
+
+@lru_cache(maxsize=1)
+def _relay_participles() -> dict[str, str]:
+    """"diffusé" -> "diffusé par": the participles of the chain locutions that end in *par*."""
+    return {loc[:-len(" par")]: loc for loc, family in _locutions() if family == "relay" and loc.endswith(" par")}
+
+
+_DATE_LEAD = re.compile(r"^\s*(?:(?:le|ce)\s+)?$", re.IGNORECASE)
+_PAR_AFTER = re.compile(r"^\s*(?:,\s*)?par\b", re.IGNORECASE)
+
+
+def _dated_relay(toks, i: int, ctx: ArticleContext):
+    """*un reportage diffusé mardi 3 juillet par Al Jazeera*, *publié le 2 novembre par CNN*:
+    a chain participle whose date sits before *par*. (end index, locution, family, date) or None."""
+    tok = toks[i]
+    loc = _relay_participles().get(fold(tok.text))
+    if loc is None:
+        return None
+    text = ctx.text
+    after = tok.idx_abs + len(tok.text)
+    window = text[after:after + 60]
+    for d in find_dates(window, ctx.published):
+        if d.from_ is None or not _DATE_LEAD.match(window[:d.start]):
+            continue
+        par = _PAR_AFTER.match(window[d.end:])
+        if par is None:
+            return None
+        par_end = after + d.end + par.end()
+        j = i + 1
+        while j < len(toks) and toks[j].idx_abs < par_end:
+            j += 1
+        date = DateMention(d.text, after + d.start, after + d.end, d.from_, d.to, d.granularity)
+        return j, loc, "relay", date
+    return None
+
+
+_NEGATION = {"ne", "n'", "n’", "pas", "jamais", "nullement", "aucun", "aucune", "guère"}
+
+
+def _owned_speech_before(toks, i: int, ctx: ArticleContext) -> SourceMention | None:
+    """The owner of a speech noun in the clause before a *selon* cue: *les avertissements de
+    Poutine selon CNN*, *le rapport du Pentagone du 31 octobre approuvant le transfert selon CNN*.
+    Only a named owner (person, organization, outlet) counts, with a date written right after it."""
+    k = i - 1
+    while k >= 0 and k >= i - 30 and toks[k].text not in HARD_STOPS and toks[k].text != "," \
+            and not _is_finite_verb(toks[k]) and fold(toks[k].text) not in ("que", "qu'", "qui"):
+        k -= 1
+    clause = toks[k + 1:i]
+    speech = datafiles.folded("speech_nouns")
+    for n, tok in enumerate(clause[:-1]):
+        if tok.pos_ != "NOUN" or fold(tok.lemma_ or tok.text) not in speech:
+            continue
+        rest = clause[n + 1:]
+        m = 0
+        while m < len(rest) and rest[m].pos_ == "ADJ":  # "les déclarations précédentes de Trump"
+            m += 1
+        if m >= len(rest) or fold(rest[m].text) not in ("de", "du", "des", "d'"):
+            return None
+        owner = []
+        for t in rest[m + 1:]:
+            if owner and (t.pos_ in ("ADP", "VERB", "SCONJ", "ADV") or t.like_num):
+                break
+            owner.append(t)
+        src = analyze_phrase(owner, ctx) if owner else None
+        if src is None or src.type not in ("person", "organization", "media"):
+            return None
+        src.role = "origin"
+        after = owner[-1].idx_abs + len(owner[-1].text)
+        window = ctx.text[after:after + 40]
+        for d in find_dates(window, ctx.published):
+            if d.from_ is not None and re.match(r"^\s*(?:du|de|d['’])\s*$", window[:d.start]):
+                src.dates.append(DateMention(d.text, after + d.start, after + d.end, d.from_, d.to, d.granularity))
+            break
+        return src
+    return None
+
+
+def _negated_before(toks, i: int) -> bool:
+    """A negation in the clause just before toks[i] ("n'a pas été confirmée de source …")."""
+    k = i - 1
+    while k >= 0 and k >= i - 8 and toks[k].text not in HARD_STOPS and toks[k].text != ",":
+        if toks[k].lower_ in _NEGATION:
+            return True
+        k -= 1
+    return False
 
 
 def _bare_speech_noun(tokens) -> bool:
@@ -345,8 +467,7 @@ def _subject_tokens(verb, toks) -> list:
     clitic = next((c for c in verb.children if c.lower_ in ("-il", "-elle", "-ils", "-elles", "-on")), None)
     if clitic is not None:  # "» avait-il lancé": the inverted pronoun is the subject, not a word of the quote
         return [Tok(clitic, base)]
-    impersonal = fold(verb.lemma_) in ("etre", "falloir", "sembler", "paraitre", "apparaitre", "agir", "rester",
-                                       "suffire", "valoir", "arriver", "exister")
+    impersonal = _impersonal_head(verb)
     for child in verb.children:
         if impersonal and child.lower_ == "il":
             continue  # "il est bon de rappeler que…", "il semble que…": nobody speaks
@@ -361,12 +482,39 @@ def _subject_tokens(verb, toks) -> list:
                 if ent is not None:
                     run = sorted({*run, *ent}, key=lambda t: t.i)
             run += _apposed_name(verb.doc, run[-1].i + 1 if run else child.i + 1)
+            run = _dislocated_name(verb.doc, run) + run
             colons = [t.i for t in verb.doc[:verb.i] if t.text == ":"]
             if colons:  # "Syrie : Human Rights Watch dénonce…": a kicker is not the subject
                 run = [t for t in run if t.i > colons[-1]] or [t for t in verb.doc[colons[-1] + 1:verb.i]
                                                                if t.pos_ != "AUX"]
             return [Tok(t, base) for t in run if not t.is_space]
     return []
+
+
+def _dislocated_name(doc, run: list) -> list:
+    """"Barroso, le président de la Commission, se dit…": a name opening the clause before the
+    subject's description is who speaks (the parser leaves it out of the subject)."""
+    if not run:
+        return []
+    left = run[0].i
+    if left < 2 or doc[left - 1].text != "," or doc[left - 2].ent_type_ != "PER":
+        return []
+    ent = next((e for e in doc.ents if e.start <= left - 2 < e.end), None)
+    if ent is None or (ent.start > 0 and not doc[ent.start - 1].is_punct):
+        return []
+    return list(ent) + [doc[left - 1]]
+
+
+def _impersonal_head(verb) -> bool:
+    """A verb or predicate that takes an empty *il*: "il semble", "il faut", "il est bon de"."""
+    return fold(verb.lemma_) in ("etre", "falloir", "sembler", "paraitre", "apparaitre", "agir", "rester",
+                                 "suffire", "valoir", "arriver", "exister") or (
+        verb.pos_ in ("ADJ", "NOUN") and any(c.dep_ == "cop" for c in verb.children))
+
+
+def _impersonal(verb) -> bool:
+    return _impersonal_head(verb) and any(c.lower_ == "il" and (c.dep_.startswith("nsubj") or c.dep_ == "expl:subj")
+                                          for c in verb.children)
 
 
 def _apposed_name(doc, k: int) -> list:
@@ -409,6 +557,8 @@ def _inverted_subject(verb, toks) -> list:
             break
         if tok.pos_ == "ADP" and tok.lower_ in ("lors", "après", "avant", "pendant", "dans", "sur", "à") and out:
             break
+        if out and tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and not tok.text[:1].isupper():
+            break  # "indique une analyse effectuée en Russie": the participle's complements name no source
         out.append(tok)
         k += 1
     if not out or out[0].pos_ not in ("DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"):
@@ -431,6 +581,16 @@ def _addressee(doc, k: int) -> tuple[int, int] | None:
         j += 1
     if j < len(doc) and (doc[j].pos_ in ("PROPN", "NOUN") or doc[j].text[:1].isupper()):
         end = j + 1
+        if doc[j].pos_ == "NOUN" and doc[j].text.islower():
+            # "à l'agence RIA Novosti", "au quotidien Le Monde": a known outlet named after the
+            # common noun belongs to the phrase (the longest such name; a speaker may follow).
+            n = j + 1
+            while n < len(doc) and n < j + 6 and doc[n].text[:1].isupper():
+                n += 1
+            for stop in range(n, j + 1, -1):
+                name = doc[j + 1:stop].text
+                if canon.lookup(name):
+                    return k, stop
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == doc[j].ent_type_ and doc[end].ent_type_ != "PER":
             end += 1
         return k, end
@@ -448,11 +608,12 @@ def _interview_outlet(verb, ctx, base) -> SourceMention | None:
     span = _addressee(doc, _skip_adverbs(doc, verb.i + 1))
     if span is None:
         return None
-    s0 = base + doc[span[0] + 1].idx
     e0 = base + doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
-    hit = canon.lookup(ctx.text[s0:e0], ctx.extra_gazetteer)
-    if hit and hit[1] == "media":
-        return SourceMention(s0, e0, ctx.text[s0:e0], "media", hit[0], role="relay")
+    for first in range(span[0] + 1, span[1]):  # "à l'agence RIA Novosti": the outlet's own name
+        s0 = base + doc[first].idx
+        hit = canon.lookup(ctx.text[s0:e0], ctx.extra_gazetteer)
+        if hit:
+            return SourceMention(s0, e0, ctx.text[s0:e0], "media", hit[0], role="relay") if hit[1] == "media" else None
     return None
 
 
@@ -463,6 +624,8 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
             return True
         if child.dep_ in ("obj",) and lemma in OBJECT_VERBS:
             return True
+        if child.dep_ == "obl:arg" and lemma == "estimer" and child.i > verb.i and any(t.like_num for t in child.subtree):
+            return True  # "estime à 2,3 points l'écart": a figure the source puts forward
     window = doc[verb.i + 1: verb.i + 11]
     for tok in window:
         if tok.lower_ in ("que", "qu'", "qu’", ":") or tok.text in ("«", "“", '"'):
@@ -474,7 +637,7 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     aux_prev = doc[verb.i - 2] if verb.i > 1 else None
     k = verb.i - 1
     while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].lower_ in ("-il", "-elle", "-ils", "-elles", "-t", "-on")
-                      or doc[k].dep_.startswith("aux") or doc[k].pos_ == "ADV"):
+                      or doc[k].dep_.startswith("aux") or doc[k].pos_ == "ADV" or _reflexive(doc[k])):
         k -= 1
     if k >= 0 and doc[k].text in ("»", "”"):
         return True  # "« … » indique Guido Tonelli", "… ! » avait-il lancé": the quote closes right before
@@ -510,13 +673,64 @@ def verb_lemmas(tok) -> set[str]:
     return out
 
 
+# Speech verbs that also mean "to mean": speech only with a named actor as subject.
+MEANING_VERBS = {"signifier"}
+
+
+def _names_an_actor(subj: list, src: SourceMention) -> bool:
+    """The subject phrase is itself a name ("le Kremlin", "Mark Rutte"), not a thing that
+    merely mentions one ("les négociations sans Tomahawks")."""
+    head = next((t for t in subj if t.pos_ not in ("DET", "ADJ", "PUNCT")), None)
+    return src.type in ("person", "organization", "media") and head is not None and (
+        head.pos_ == "PROPN" or bool(head.ent_type_))
+
+
+def _passive_without_agent(verb) -> bool:
+    """A speech verb in the passive: its subject is what was said, not who said it. Reflexive
+    forms ("s'est dit", "s'est réjoui") take *être* too but are active."""
+    children = list(verb.children)
+    if not any(c.dep_ == "aux:pass" for c in children) or any(_reflexive(c) for c in children):
+        return False
+    if any(c.dep_ == "obl:agent" for c in children):
+        return False
+    return any(c.dep_ == "nsubj:pass" for c in children)
+
+
+# Present forms that the tagger reads as participles: "», écrit le quotidien", "», dit-il".
+_PRESENT_LIKE_PARTICIPLES = {"ecrit", "dit", "conclut", "decrit", "admet", "promet", "predit", "redit"}
+
+
+def _split_auxiliary(verb):
+    """*a de son côté dénoncé*, *a pour sa part condamné*: the auxiliary sits before a phrase
+    the parser took for the participle's subject or object; the tense (and the subject) are its."""
+    doc = verb.doc
+    k = verb.i - 1
+    gap = 0
+    while k >= 0 and gap < 5 and doc[k].pos_ in ("ADP", "DET", "NOUN", "ADV", "PRON") and not doc[k].is_punct:
+        k -= 1
+        gap += 1
+    if gap == 0 or k < 0 or fold(doc[k].lemma_) != "avoir" or "Fin" not in doc[k].morph.get("VerbForm"):
+        return None
+    first = doc[k + 1]
+    if first.pos_ not in ("ADP", "ADV") or first.lower_ in ("des", "du", "aux", "au"):
+        return None  # "a des amis dénoncés": an object, not an inserted phrase
+    return doc[k]
+
+
+def _reflexive(tok) -> bool:
+    return tok.lower_ in ("se", "s'", "s’") and tok.pos_ == "PRON"
+
+
 def _is_incise(tok) -> bool:
     """*, a déclaré Lavrov,* or *», lâche un diplomate*: a verb right after a comma or a quote."""
     doc = tok.doc
     k = tok.i - 1
-    while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].dep_.startswith("aux")):
-        k -= 1
+    while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].dep_.startswith("aux") or _reflexive(doc[k])):
+        k -= 1  # "», s'est réjoui le président": the clitic belongs to the verb
     nxt = _skip_addressee(doc, _skip_adverbs(doc, tok.i + 1))
+    if k >= 0 and doc[k].text == "," and nxt < len(doc) and doc[nxt].pos_ == "DET" and any(c.dep_.startswith("nsubj") and c.i < k for c in tok.children) \
+            and any(c.dep_ == "obj" and c.i >= nxt for c in tok.children):
+        return False  # "Les groupes, dont Amnesty, ont condamné ces attaques": a subject, then an object
     return k >= 0 and doc[k].text in (",", "»", "”", '"') and nxt < len(doc) and \
         doc[nxt].pos_ in ("PROPN", "DET", "NOUN") and not any(c.dep_.startswith("nsubj") and k < c.i < tok.i for c in tok.children)
 
@@ -541,7 +755,12 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
     base = toks[0].idx_abs - toks[0].idx if toks else 0
     quoted = _quoted_ranges(doc, in_quote)
     for tok in doc:
-        if tok.pos_ not in ("VERB",) or _inside_quote(tok, quoted):
+        if tok.pos_ not in ("VERB",):
+            continue
+        if _inside_quote(tok, quoted):
+            nested = _nested_report(tok, toks, ctx, base)
+            if nested is not None:
+                found.append(nested)
             continue
         candidates = verb_lemmas(tok) & verbs
         locution = _reporting_locution(tok)
@@ -552,7 +771,10 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
             continue  # chain cues of a source list, read by parse_source_list
         forms = tok.morph.get("VerbForm")
         has_aux = any(c.dep_.startswith("aux") for c in tok.children)
-        if "Part" in forms and not has_aux and "Pres" not in tok.morph.get("Tense"):
+        split_aux = None if has_aux or "Part" not in forms else _split_auxiliary(tok)
+        has_aux = has_aux or split_aux is not None
+        if "Part" in forms and not has_aux and "Pres" not in tok.morph.get("Tense") and not (
+                fold(tok.text) in _PRESENT_LIKE_PARTICIPLES and _is_incise(tok)):
             continue  # "le rapport cité", "rapportée par": adjectival participles belong to chains
         if lemma in ("demander", "appeler") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "à" and doc[tok.i + 2].pos_ in ("VERB", "AUX"):
             continue  # "ont demandé à être rapatriés": an action, not speech (guide §6)
@@ -560,17 +782,23 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
             continue
         if lemma in INTENT_VERBS and _infinitive_follows(tok) and not _que_or_quote_follows(tok):
             continue
+        if _passive_without_agent(tok):
+            continue  # "des défaillances sont pointées du doigt": what is said, by no one named
         acl_speaker = "Part" in forms and "Pres" in tok.morph.get("Tense") and tok.dep_ == "acl"
         if acl_speaker and not _named(tok.head) and not _after_comma(tok.head):
             continue  # "une croyance locale affirmant que…": a participle of a thing, not a speaker
-        subj = _inverted_subject(tok, toks) if _is_incise(tok) else []
+        subj = _inverted_subject(tok, toks) if _is_incise(tok) or _after_ce_que(tok) else []
         if acl_speaker and not subj:  # ", la droite pointant du doigt…": the noun the participle hangs on
             below = {t.i for t in tok.subtree}
             subj = [Tok(t, base) for t in sorted(tok.head.subtree, key=lambda t: t.i) if t.i not in below and t.i <= tok.head.i]
-        subj = subj or _subject_tokens(tok, toks)
+        subj = subj or _subject_tokens(tok, toks) or _controller(tok, base)
+        if not subj and split_aux is not None:  # "Le gouvernement a de son côté dénoncé…"
+            subj = _subject_tokens(split_aux, toks)
         verb = tok
         hops = 0
         while not subj and verb.head.i != verb.i and hops < 3 and ("Fin" not in verb.morph.get("VerbForm")):
+            if _impersonal(verb.head):
+                break  # "il est bon de rappeler que…": nobody is named as saying it
             verb = verb.head
             subj = _subject_tokens(verb, toks)
             hops += 1
@@ -581,11 +809,25 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
         words = [fold(t.text) for t in subj]
         if words[0] in FIRST_PERSON or words == ["on"]:
             continue
-        src = analyze_phrase(subj, ctx)
+        if words == ["-on"] and lemma == "dire" and tok.i > 0 and tok.doc[tok.i - 1].text == ",":
+            # "…des soldats qui, dit-on, s'étaient rendus": hearsay, a source that names nothing
+            s0, e0 = subj[0].idx_abs, subj[0].idx_abs + len(subj[0].text)
+            src = SourceMention(base + tok.idx, e0, ctx.text[base + tok.idx:e0], "vague", ctx.text[base + tok.idx:e0])
+        else:
+            src = analyze_phrase(subj, ctx)
         if src is None:
             continue
+        if lemma in MEANING_VERBS and not _names_an_actor(subj, src):
+            continue  # "ce vote signifie que…": a thing means, only a named actor notifies
+        if src.type == "person" and not src.pronoun:
+            # "…, a déclaré Mitt Romney dans le Wisconsin où il a promis…": the next "il" of the
+            # sentence is the speaker just named, not whoever the previous sentence was about.
+            ctx.last_person = src.canonical
+        elif src.type in ("organization", "media"):
+            # likewise "Ansar Eddine a menacé… ; l'organisation justifie…"
+            ctx.last_org = ctx.last_source_org = (src.canonical, src.type)
         src.dates.extend(_adjacent_dates(tok, ctx, base))
-        sources = [src]
+        sources = [src] + _named_members(subj, ctx)
         outlet = _interview_outlet(tok, ctx, base)
         if outlet is not None and outlet.canonical != src.canonical:
             sources.append(outlet)
@@ -594,8 +836,101 @@ def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = Fal
         if aux:
             start = base + min(a.idx for a in aux)
         end = base + tok.idx + len(tok.text)
-        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", sources, verb_i=tok.i))
+        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", sources, verb_i=tok.i,
+                                backward=_points_back(tok)))
     return found
+
+
+# Verbs whose object does what the infinitive says: "convaincre sa veuve de demander…"
+# makes the widow the one who asks, not the subject of *convaincre*.
+OBJECT_CONTROL_VERBS = {"convaincre", "persuader", "pousser", "inciter", "amener", "encourager", "decider",
+                        "forcer", "obliger", "contraindre", "autoriser", "charger", "inviter", "exhorter"}
+
+
+def _controller(verb, base: int) -> list:
+    """The object of an object-control verb, as the subject of its infinitive."""
+    if "Inf" not in verb.morph.get("VerbForm"):
+        return []
+    head = verb.head
+    if verb.dep_ == "acl" and head.dep_ == "obj":  # the parser hangs "de demander" on the object noun
+        obj, control = head, head.head
+    else:
+        obj = next((c for c in head.children if c.dep_ == "obj" and c.i < verb.i), None)
+        control = head
+    if obj is None or control.pos_ != "VERB" or not (verb_lemmas(control) & OBJECT_CONTROL_VERBS):
+        return []
+    below = {t.i for t in verb.subtree}
+    span = sorted((t for t in obj.subtree if t.i not in below), key=lambda t: t.i)
+    while span and span[-1].text in (",", "«"):
+        span.pop()
+    return [Tok(t, base) for t in span]
+
+
+def _named_members(subj: list, ctx: ArticleContext) -> list[SourceMention]:
+    """"Les ONG, dont Amnesty International, ont condamné…": the members the subject names
+    after *dont* are sources too (the relative clause is left out of the subject phrase)."""
+    if not subj:
+        return []
+    doc = subj[0].t.doc
+    base = subj[0].idx_abs - subj[0].idx
+    first, last = subj[0].i, subj[-1].i
+    k = last + 1
+    if k + 1 < len(doc) and doc[k].text == ",":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "dont" or first > k:
+        return []
+    j = k + 1
+    run = []
+    while j < len(doc) and j < k + 12 and doc[j].text not in HARD_STOPS and doc[j].text != "," \
+            and not _is_finite_verb(doc[j]):
+        run.append(Tok(doc[j], base))
+        j += 1
+    out = []
+    for item in split_items(run):
+        src = analyze_phrase(item, ctx)
+        if src is not None and src.type in ("person", "organization", "media"):
+            out.append(src)
+    return out
+
+
+def _points_back(verb) -> str:
+    """The speech verb's object is what the previous sentence said: a clitic (*X l'avait annoncé*)
+    or *ce que* after *c'est* (*C'est ce qu'a annoncé X*, guide §6). "" when it is not."""
+    if any(c.dep_ == "obj" and c.pos_ == "PRON" and c.lower_ in ("l'", "l’", "le") and c.i < verb.i
+           for c in verb.children):
+        return "clitic"
+    if _after_ce_que(verb):
+        head = verb.head
+        before = [t.lower_ for t in verb.doc[max(0, head.i - 3):head.i]]
+        return "ce" if "est" in before or "était" in before else ""
+    return ""
+
+
+def _after_ce_que(verb) -> bool:
+    """*ce qu'a annoncé la mairie*: the relative pronoun is the object, the subject comes after."""
+    return verb.dep_ == "acl:relcl" and verb.head.lower_ == "ce" and any(
+        c.lower_ in ("qu'", "qu’", "que") and c.dep_ == "obj" for c in verb.children)
+
+
+def _nested_report(tok, toks, ctx: ArticleContext, base: int) -> CueMention | None:
+    """*« Le BEA nous a affirmé que les instruments ont failli »*, *« … car les médecins disent que… »*:
+    a speaker quoting what a named third party said. That party is the origin of the report, the
+    quote's speaker its relay. Only a speech verb with a *que* clause and a noun subject counts:
+    pronouns inside a quote point anywhere, and "Obama a promis le changement" is the speaker's claim."""
+    if not (verb_lemmas(tok) & _verbs()) or fold(tok.text) in ("citant", "rapportant"):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) or not _que_or_quote_follows(tok):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i > tok.i:
+        return None
+    words = sorted((t for t in subj.subtree if not _in_relcl(t, subj)), key=lambda t: t.i)
+    src = analyze_phrase([Tok(t, base) for t in words], ctx)
+    if src is None or src.pronoun:
+        return None
+    start = base + tok.idx
+    end = start + len(tok.text)
+    return CueMention(start, end, ctx.text[start:end], fold(tok.lemma_), "reporting_verb", [src], nested=True)
 
 
 def _reporting_locution(tok) -> str | None:
@@ -603,9 +938,15 @@ def _reporting_locution(tok) -> str | None:
     doc = tok.doc
     for loc in datafiles.cues().reporting_locutions:
         words = fold(loc).split()
+        if len(words) == 2 and tok.i > 0 and fold(tok.lemma_) == words[1] and doc[tok.i - 1].pos_ != "VERB" \
+                and words[0] in verb_lemmas(doc[tok.i - 1]):
+            return fold(loc)  # "fait remarquer que": the tagger made *fait* an auxiliary of the infinitive
         if words[0] not in verb_lemmas(tok):
             continue
-        following = [fold(t.text) for t in doc[tok.i + 1: tok.i + len(words)]]
+        k = tok.i + 1
+        while k < len(doc) and doc[k].pos_ == "ADV" and fold(doc[k].text) not in words:
+            k += 1  # "met également en cause", "fait aussi savoir"
+        following = [fold(t.text) for t in doc[k: k + len(words) - 1]]
         if following == words[1:]:
             return fold(loc)
     return None
@@ -662,10 +1003,15 @@ def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
     lo = doc[start].idx
     hi = doc[end - 1].idx + len(doc[end - 1].text)
     window = ctx.text[base + lo: base + hi]
-    found = [d for d in find_dates(window, ctx.published) if d.from_ is not None
+    # the day *le lendemain* counts from is named shortly before (a bounded look back)
+    found = find_next_day(window, ctx.text[max(0, base + lo - 3000):base + lo], ctx.published) + [
+             d for d in find_dates(window, ctx.published) if d.from_ is not None
              and not re.match(r"\.?\s*[-–—]\s", window[d.end:d.end + 4])  # a dateline is when the article was written
              and not re.search(r"\b(?:de|du|des|d['’])\s*$", window[max(0, d.start - 5):d.start])]
     # ("les élections de dimanche 17 juin", "celles d'hier": a date complementing a noun is the event's)
+    # A date inside the speaker's own phrase describes the speaker ("X, aujourd'hui professeur à…").
+    subject = [(t.idx, t.idx + len(t.text)) for c in verb.children if c.dep_.startswith("nsubj") for t in c.subtree]
+    found = [d for d in found if not any(a <= lo + d.start < b for a, b in subject)]
     if len(found) != 1:
         return []  # none, or several: which one is the speech's is a guess we do not make
     d = found[0]

@@ -46,8 +46,15 @@ class ArticleContext:
     person_words: set[str] = field(default_factory=set)
     # The last organization named, for "l'ONG", "l'organisation", "le rapport" later on.
     last_org: tuple[str, str] | None = None
+    # The last organization or outlet that was the source of a cue ("le rapport" is its report).
+    last_source_org: tuple[str, str] | None = None
     # Epithets the article gives a person ("son complice de toujours, Jean-Michel Larqué").
     epithets: dict[str, str] = field(default_factory=dict)
+    # Speech nouns whose one owner the article names ("un reportage … d'Al Jazeera"): lemma -> (name, type).
+    speech_owners: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Whole descriptions put in apposition to a name, folded and without their article:
+    # "ancien porte-parole de la mission onusienne" -> "Timor Goksel".
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 def _lemma(tok) -> str:
@@ -69,8 +76,22 @@ def _gazetteer_match(tokens, ctx) -> tuple[int, int, str, str] | None:
             text = ctx.text[span[0].idx_abs:span[-1].idx_abs + len(span[-1].text)]
             hit = canon.lookup(text, ctx.extra_gazetteer)
             if hit:
-                return i, i + length, hit[0], hit[1]
+                return _longer_name(tokens, i, i + length, hit, ctx)
     return None
+
+
+def _longer_name(tokens, i: int, j: int, hit, ctx) -> tuple[int, int, str, str]:
+    """"le Conseil national syrien" is not the "Conseil national": lower-case adjectives that
+    the tagger keeps in the same entity make another institution, named as the article writes it."""
+    k = j
+    ent = tokens[j - 1].ent_type_
+    while k < len(tokens) and ent and tokens[k].ent_type_ == ent and tokens[k].pos_ == "ADJ" \
+            and tokens[k].text.islower() and tokens[k].is_alpha:
+        k += 1
+    if k == j:
+        return i, j, hit[0], hit[1]
+    _, _, name = _span_text(ctx, tokens[i:k])
+    return i, k, _without_article(name), hit[1]
 
 
 class Tok:
@@ -120,6 +141,8 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or fold(tokens[-1].text) in ("et", "ou", "que", "qu'")):
         tokens = tokens[:-1]
+    if len(tokens) > 2 and fold(tokens[0].text) in ("de", "d'") and tokens[1].pos_ == "DET":
+        tokens = tokens[1:]  # "des représailles de l'organisation, qui affirme…": the noun phrase after *de*
     if not tokens:
         return None
     start, end, text = _span_text(ctx, tokens)
@@ -130,7 +153,13 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         name = ctx.last_person
         if not name:
             return None
-        return SourceMention(start, end, text, "person", name, pronoun=True)
+        # The tagger sometimes takes an outlet for a person ("Al Jazeera"): the gazetteer knows better.
+        known = canon.lookup(name, ctx.extra_gazetteer)
+        return SourceMention(start, end, text, known[1] if known else "person", known[0] if known else name,
+                             pronoun=True)
+    described = ctx.descriptions.get(_description_key(tokens))
+    if described:  # the very description the article put next to a name earlier
+        return SourceMention(start, end, text, "person", described)
     # A known outlet or institution anywhere in the phrase names the source:
     # "les experts du Center for Strategic...", "le rapport du Pentagone".
     hit = _gazetteer_match(tokens, ctx)
@@ -157,6 +186,10 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         person = _with_adjectives(_whole_entity(person, tokens), tokens)
         _, _, ptext = _span_text(ctx, person)
         ents = {t.ent_type_ for t in person}
+        institution = _institution_of_place(tokens, person) if "PER" not in ents else None
+        if institution:
+            _, _, itext = _span_text(ctx, institution)
+            return SourceMention(start, end, text, "organization", itext)
         if fold(person[0].text) in ORG_WORDS and "PER" not in ents:
             kind = "media" if fold(person[0].text) in MEDIA_WORDS else "organization"
             return SourceMention(start, end, text, kind, canon.strip_titles(ptext))
@@ -176,10 +209,30 @@ def analyze_phrase(tokens: list, ctx: ArticleContext) -> SourceMention | None:
         return SourceMention(start, end, text, "person", epithet)
     if ctx.last_person and _person_anaphor(tokens, words):
         return SourceMention(start, end, text, "person", ctx.last_person, pronoun=True)
+    owner = _speech_owner(tokens, words, ctx)
+    if owner:
+        return SourceMention(start, end, text, owner[1], owner[0])
     anaphor = _org_anaphor(tokens, words, ctx)
     if anaphor:
-        return SourceMention(start, end, text, ctx.last_org[1], anaphor)
+        return SourceMention(start, end, text, anaphor[1], anaphor[0])
     return _common_noun_source(tokens, words, start, end, text, cues)
+
+
+def _institution_of_place(tokens, run) -> list | None:
+    """"l'université de Caen", "la mairie de Paris": an institution noun before *de* + a name
+    is the source, not the place it is named after. The tokens from that noun to the name."""
+    k = next((n for n, t in enumerate(tokens) if t is run[0]), None)
+    if k is None:
+        return None
+    j = k - 1
+    if j >= 0 and tokens[j].pos_ == "DET":
+        j -= 1
+    if j < 1 or fold(tokens[j].text) not in ("de", "d'", "du", "des"):
+        return None
+    noun = tokens[j - 1]
+    if noun.pos_ != "NOUN" or not noun.text.islower() or fold(noun.lemma_ or noun.text) not in ORG_WORDS | ORG_HEADS:
+        return None
+    return list(tokens[j - 1:k + len(run)])
 
 
 def _owned(tokens, cues) -> bool:
@@ -227,6 +280,11 @@ def _with_adjectives(run: list, tokens: list) -> list:
 ORG_ANAPHORS = {"ong", "organisation", "entreprise", "societe", "groupe", "institution", "agence",
                 "compagnie", "firme", "constructeur", "association", "fondation", "rapport", "communique",
                 "etude", "document", "enquete"}
+# Documents: they point back to their author, the last organization cited as a source.
+DOCUMENT_ANAPHORS = {"rapport", "communique", "etude", "document", "enquete"}
+# ... and those that only point back to an outlet: "le documentaire" after "un reportage d'Al Jazeera".
+MEDIA_ANAPHORS = {"documentaire", "reportage", "chaine", "quotidien", "journal", "hebdomadaire", "magazine",
+                  "emission", "site"}
 
 
 # Only nouns that in news prose point back to the person just quoted; titles such as
@@ -266,7 +324,14 @@ def _epithet_key(tokens) -> str | None:
 
 def collect_epithets(docs, persons) -> dict[str, str]:
     """Nouns the article puts in apposition to a named person, in both orders:
-    "son complice de toujours, Jean-Michel Larqué" and "Arnaud Montebourg, le ministre du …"."""
+    "son complice de toujours, Jean-Michel Larqué" and "Arnaud Montebourg, le ministre du …".
+    An institution noun is never a person's epithet: in "face aux députés de l'opposition,
+    François Brottes", "l'opposition" is not François Brottes."""
+    out = _collect_epithets(docs, persons)
+    return {key: name for key, name in out.items() if key and key.split()[0] not in _COLLECTIVE_NOUNS}
+
+
+def _collect_epithets(docs, persons) -> dict[str, str]:
     out: dict[str, str] = {}
     for doc in docs:
         for ent in doc.ents:
@@ -298,13 +363,118 @@ def collect_epithets(docs, persons) -> dict[str, str]:
     return out
 
 
-def _org_anaphor(tokens, words, ctx) -> str | None:
-    if ctx.last_org is None or len(tokens) > 3:
+def _speech_owner(tokens, words, ctx) -> tuple[str, str] | None:
+    """*selon un reportage* (a title): the document is the one whose owner the article names."""
+    if len(tokens) != 2 or words[0] not in ("un", "une") or tokens[1].pos_ != "NOUN":
         return None
-    if words[0] not in ("l'", "le", "la", "ce", "cette", "cet", "les") or len(words) < 2:
+    return ctx.speech_owners.get(_lemma(tokens[1]))
+
+
+def collect_speech_owners(docs, extra_gazetteer=None) -> dict[str, tuple[str, str]]:
+    """Speech nouns and their named owner: *le documentaire d'Al Jazeera*, *un reportage diffusé
+    mardi par Al Jazeera*. A noun given two different owners in the article is left out."""
+    speech = datafiles.folded("speech_nouns")
+    found: dict[str, set[tuple[str, str]]] = {}
+    for doc in docs:
+        for tok in doc:
+            if tok.pos_ != "NOUN" or fold(tok.lemma_ or tok.text) not in speech:
+                continue
+            owner = _owner_after(doc, tok.i + 1, extra_gazetteer)
+            if owner:
+                found.setdefault(fold(tok.lemma_ or tok.text), set()).add(owner)
+    return {lemma: next(iter(owners)) for lemma, owners in found.items() if len(owners) == 1}
+
+
+def _owner_after(doc, k: int, extra_gazetteer) -> tuple[str, str] | None:
+    """A known outlet or institution right after *de*, or after *par* within a short participle
+    phrase ("diffusé mardi 3 juillet par la chaîne Al Jazeera")."""
+    window = doc[k:k + 10]
+    lead = [t.lower_ for t in window[:1]]
+    if lead and lead[0] in ("de", "d'", "d’", "du"):
+        start = k + 1
+    else:
+        par = next((t.i for t in window if t.lower_ == "par"), None)
+        if par is None or not (window[0].pos_ == "VERB" and "Part" in window[0].morph.get("VerbForm")):
+            return None
+        start = par + 1
+    for end in range(min(start + 6, len(doc)), start, -1):
+        for first in range(start, end):
+            hit = canon.lookup(doc[first:end].text, extra_gazetteer)
+            if hit:
+                return hit[0], hit[1]
+    return None
+
+
+# Nouns of institutions and groups (filled below, once every list is defined).
+_COLLECTIVE_NOUNS: set[str] = set()
+
+
+_DESCRIPTION_POS = ("NOUN", "ADJ", "DET", "ADP", "PROPN")
+
+
+def _description_key(tokens) -> str | None:
+    """A description without its leading determiners, folded: the key of `descriptions`."""
+    k = 0
+    while k < len(tokens) and tokens[k].pos_ in ("DET", "CCONJ"):
+        k += 1
+    rest = tokens[k:]
+    if len(rest) < 2 or not any(t.pos_ == "NOUN" for t in rest):
+        return None
+    return " ".join(fold(t.text) for t in rest)
+
+
+def collect_descriptions(docs, persons) -> dict[str, str]:
+    """"L'ancien porte-parole de la mission onusienne, Timor Goksel, …": the whole description
+    before (or after) a name, so that the same description later names that person. A description
+    given to two different persons names neither."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+
+    def put(span, name):
+        key = _description_key(span)
+        if key is None:
+            return
+        if out.get(key, name) != name:
+            clash.add(key)
+        out[key] = name
+
+    # A name the tagger reads as a person somewhere is one everywhere ("Timor Goksel" once LOC).
+    known = {e.text for doc in docs for e in doc.ents if e.label_ == "PER"}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PER" and ent.text not in known:
+                continue
+            name = persons.canonical(ent.text)
+            if ent.start >= 2 and doc[ent.start - 1].text == ",":
+                k = ent.start - 2
+                while k >= 0 and k > ent.start - 16 and doc[k].pos_ in _DESCRIPTION_POS and doc[k].ent_type_ != "PER":
+                    k -= 1
+                if k + 1 <= ent.start - 2 and doc[k + 1].pos_ == "DET":
+                    put(list(doc[k + 1:ent.start - 1]), name)
+            if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].pos_ == "DET":
+                k = ent.end + 1
+                while k < len(doc) and k < ent.end + 16 and doc[k].pos_ in _DESCRIPTION_POS and doc[k].ent_type_ != "PER":
+                    k += 1
+                if k < len(doc) and doc[k].text == ",":
+                    put(list(doc[ent.end + 1:k]), name)
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def _org_anaphor(tokens, words, ctx) -> tuple[str, str] | None:
+    """(name, type) of the organization a definite description points back to."""
+    if len(tokens) > 3 or words[0] not in ("l'", "le", "la", "ce", "cette", "cet", "les") or len(words) < 2:
         return None
     head = fold(tokens[1].lemma_ or tokens[1].text)
-    return ctx.last_org[0] if head in ORG_ANAPHORS else None
+    if head in DOCUMENT_ANAPHORS or head in MEDIA_ANAPHORS:
+        # "Selon le rapport": the report of the last organization cited as a source, not of the
+        # last one merely mentioned ("un Airbus A330" is no report's author).
+        owner = ctx.last_source_org or ctx.last_org
+        if owner is None or (head in MEDIA_ANAPHORS and owner[1] != "media"):
+            return None
+        return owner
+    if ctx.last_org is None or head not in ORG_ANAPHORS:
+        return None
+    return ctx.last_org
 
 
 def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention | None:
@@ -322,7 +492,8 @@ def _common_noun_source(tokens, words, start, end, text, cues) -> SourceMention 
             qualified or head_lemma not in NEEDS_QUALIFIER):
         # "le ministère de la Défense", "le gouvernement malien", "l'opposition": an institution,
         # named by the article's own words without the article.
-        return SourceMention(start, end, text, "organization", _without_article(text))
+        # "le gouvernement grec, furieux, …": an apposition after a comma is no part of the name
+        return SourceMention(start, end, text, "organization", _without_article(text.split(",")[0]))
     det = words[0]
     two = " ".join(words[:2])
     vague_det = det in datafiles.folded("vague_determiners") or two in datafiles.folded("vague_determiners")
@@ -380,3 +551,6 @@ def split_items(tokens: list) -> list[list]:
             continue
         items[-1].append(tok)
     return [it for it in items if it]
+
+
+_COLLECTIVE_NOUNS.update(ORG_WORDS, ORG_HEADS, ORG_ANAPHORS, MEDIA_ANAPHORS)
