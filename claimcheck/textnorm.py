@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "\u2019\u02bc\u2018`\u00b4"
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‹": "'", "›": "'"})
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2010": "-"})
@@ -15,16 +17,20 @@ LEADING_ARTICLE = re.compile(r"^(?:(?:les|le|la|the)\s+|l')", re.IGNORECASE)
 
 
 def fold_apostrophes(text: str) -> str:
-    for ch in APOSTROPHES:
-        text = text.replace(ch, "'")
-    return text
+    return text.translate(_APOSTROPHES)
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # nothing to decompose: most words of a French text, every punctuation mark
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# The matchers fold the same words and cue phrases again and again (700,000 calls for
+# 42,000 words of news, a seventh of a run's CPU): a bounded cache of the last results makes
+# a repeat a dict lookup. Bounded because some callers fold windows of raw text.
+@lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
     """Lower case, no accents, one apostrophe, one kind of space and dash."""
     text = fold_apostrophes(text).translate(_DASHES)

@@ -49,3 +49,26 @@ def test_person_fullest_form():
     index.add("Thierry Roland")
     assert index.canonical("B. Obama") == "Barack Obama"
     assert index.canonical("Thierry") == "Thierry Roland"
+
+
+def test_locutions_are_found_by_their_first_two_characters():
+    """cues._match_locution looks a locution up by the first two characters of the text at a
+    token: every locution must have two, and the lookup must find what a scan of the whole
+    longest-first list finds, at every word start of the corpus."""
+    from pathlib import Path
+
+    from claimcheck.pipeline.cues import _locutions, _locutions_by_start
+    from claimcheck.textnorm import fold
+
+    assert all(len(loc) >= 2 for loc, _ in _locutions())
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("**/*.txt")))
+    starts = [i for i in range(len(text)) if not text[i].isspace() and (i == 0 or text[i - 1].isspace())]
+    found = 0
+    for i in starts:
+        head = fold(text[i:i + 40])
+        scan = next((loc for loc, _ in _locutions() if head.startswith(loc)), None)
+        bucket = next((loc for loc, _ in _locutions_by_start().get(head[:2], ()) if head.startswith(loc)), None)
+        assert scan == bucket, head
+        found += scan is not None
+    assert found > 50  # the corpus exercises the lookup

@@ -109,8 +109,19 @@ def test_worker_function_runs_in_a_worker_process(nlp):
 
     records = [{"id": str(n), "text": t} for n, t in enumerate(TEXTS)]
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        remote = pool.submit(parallel.analyze_records, records, "2025-11-03").result(timeout=600)
-    assert remote == parallel.analyze_records(records, "2025-11-03")
+        # Two partitions to the same worker process, as an engine hands them out.
+        first = pool.submit(parallel.analyze_records, records[:2], "2025-11-03").result(timeout=600)
+        second = pool.submit(parallel.analyze_records, records[2:], "2025-11-03").result(timeout=600)
+        loads = pool.submit(_model_loads).result(timeout=60)
+    assert first + second == parallel.analyze_records(records, "2025-11-03")
+    assert loads == 1  # one model load per worker, whatever the number of partitions
+
+
+def _model_loads() -> int:
+    """How many times this process loaded the model (run in a worker process)."""
+    from claimcheck.pipeline.model import load_nlp
+
+    return load_nlp.cache_info().misses
 
 
 @pytest.mark.model

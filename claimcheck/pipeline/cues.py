@@ -64,6 +64,17 @@ def _locutions() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _locutions_by_start() -> dict[str, list[tuple[str, str]]]:
+    """The locutions by their first two characters (every one has at least four), each list
+    longest first as in _locutions: a token is compared with the few that can start there,
+    not with all of them (this was run for every token of every sentence)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for loc, family in _locutions():
+        out.setdefault(loc[:2], []).append((loc, family))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _not_cues() -> tuple[str, ...]:
     return tuple(fold(x) for x in datafiles.cues().not_cues)
 
@@ -79,7 +90,7 @@ def _match_locution(toks, i, text) -> tuple[int, str, str] | None:
     if i > 0 and toks[i - 1].idx_abs + len(toks[i - 1].text) == tok.idx_abs and toks[i - 1].text[-1:] not in "'’":
         return None  # inside a word
     head = fold(text[tok.idx_abs:tok.idx_abs + 40])
-    for loc, family in _locutions():
+    for loc, family in _locutions_by_start().get(head[:2], ()):
         if head.startswith(loc) and (len(head) == len(loc) or not head[len(loc)].isalnum() or loc.endswith("'")):
             end_char = tok.idx_abs + len(loc)
             j = i

