@@ -540,3 +540,13 @@ def test_reports_whose_text_holds_a_raw_line_separator(analyze, tmp_path):
     new_path.write_text(lines.split("\n")[1], encoding="utf-8")
     diffed = invoke("diff", str(old_path), str(new_path))
     assert diffed.exit_code == 0 and "claim-edited" in diffed.stdout, diffed.stdout
+
+
+@pytest.mark.model
+def test_unbalanced_quotes_do_not_hide_the_next_sentences_cues(analyze):
+    text = ("Il a dit «« la guerre est finie ». Le ministre a dit “ça ne va pas. "
+            "Le juge a déclaré « il a dit \"non\" hier ».")
+    report = analyze(text)
+    sources = {c.text[:10]: [s.canonical for a in c.attributions for s in a.sources] for c in report.claims}
+    assert sources["Le ministr"] == ["Le ministre"]
+    assert sources["Le juge a "] == ["Le juge"]

@@ -57,3 +57,27 @@ def test_markdown_heading_and_list_marker():
     units = split_units("# Le titre\n- Selon CNN, il pleut.")
     assert units[0].heading and not units[1].heading
     assert "Selon CNN" in "# Le titre\n- Selon CNN, il pleut."[units[1].start:units[1].end]
+
+
+def _in_quote(text):
+    return [(text[u.start:u.end][:12], u.in_quote) for u in split_units(text)]
+
+
+def test_a_quote_of_several_sentences_keeps_its_later_sentences_inside():
+    text = "« Nous partons. Le pays parle de « trahison » et de honte. » Il est parti."
+    assert [q for _, q in _in_quote(text)] == [False, True, False]
+
+
+def test_a_doubled_opening_mark_opens_one_quote():
+    # «« is a typo for «: its one » closes the quote, the next sentence is the author's
+    text = "Il a dit «« la guerre est finie ». Le juge a déclaré « non »."
+    assert [q for _, q in _in_quote(text)] == [False, False]
+
+
+def test_a_guillemet_after_an_unclosed_inner_quote_starts_outside_it():
+    # French nests “ ” in « »: a « after an unclosed “ shows that the “ was left open
+    text = "Le ministre a dit “ça ne va pas. Le juge a déclaré « il a dit \"non\" hier ». Il est parti."
+    assert [q for _, q in _in_quote(text)] == [False, False, False]
+    # while a “ inside « » is a nested quote, and the « » still runs on
+    text = "« Il a dit “non”. Nous partons. » Il est parti."
+    assert [q for _, q in _in_quote(text)] == [False, True, False]

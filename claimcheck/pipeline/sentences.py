@@ -94,10 +94,29 @@ def _boundary_after(text: str, i: int, end: int) -> int | None:
     return None
 
 
+def _open_quote(open_quotes: list[str], mark: str, text: str, i: int) -> bool:
+    """Record the quote mark opened at text[i]; True when it shows that an earlier quote was
+    never closed. « « (a doubled mark, a typo) opens one quote. A « while an inner “ is open
+    closes that “ first: French nests “ ” in « », never the other way round, so the “ was
+    left open ("Le ministre a dit “ça ne va pas. Le juge a déclaré « … »": the judge's
+    sentence is not inside the minister's quote)."""
+    j = i - 1
+    while j >= 0 and text[j] in " \u00a0\u202f":  # only the spaces right before: linear overall
+        j -= 1
+    if open_quotes and open_quotes[-1] == mark and j >= 0 and text[j] == mark:
+        return False  # the same mark again, doubled
+    unclosed = False
+    while mark == "«" and open_quotes and open_quotes[-1] in "“„":
+        open_quotes.pop()
+        unclosed = True
+    open_quotes.append(mark)
+    return unclosed
+
+
 def split_units(text: str) -> list[Unit]:
     """Sentence units of `text`, as character spans; every span is stripped of whitespace."""
     units: list[Unit] = []
-    quote_depth = 0
+    open_quotes: list[str] = []  # the quote marks opened and not yet closed, innermost last
     straight_open = False
     for paragraph, (line_no, ls, le) in enumerate(_line_spans(text)):
         line = text[ls:le]
@@ -112,15 +131,20 @@ def split_units(text: str) -> list[Unit]:
         end = ls + len(line.rstrip())
         pieces: list[tuple[int, int, bool]] = []
         start = offset
-        start_in_quote = quote_depth > 0 or straight_open
+        start_in_quote = bool(open_quotes) or straight_open
+        closed_in_piece = False
         paren = 0
         i = offset
         while i < end:
             ch = text[i]
             if ch in OPEN_QUOTES:
-                quote_depth += 1
+                unclosed = _open_quote(open_quotes, ch, text, i)
+                if unclosed and start_in_quote and not closed_in_piece and open_quotes == ["«"] and not straight_open:
+                    start_in_quote = False  # only that unclosed quote made this sentence start inside one
             elif ch in CLOSE_QUOTES:
-                quote_depth = max(0, quote_depth - 1)
+                closed_in_piece = True
+                if open_quotes:
+                    open_quotes.pop()
             elif ch == '"':
                 straight_open = not straight_open
             elif ch == "(":
@@ -137,8 +161,8 @@ def split_units(text: str) -> list[Unit]:
                     j = i + 1
                     last = i + 1
                     while j < nxt:
-                        if text[j] in CLOSE_QUOTES:
-                            quote_depth = max(0, quote_depth - 1)
+                        if text[j] in CLOSE_QUOTES and open_quotes:
+                            open_quotes.pop()
                         elif text[j] == '"':
                             straight_open = not straight_open
                         if text[j] not in " \t\u00a0\u202f":
@@ -146,7 +170,8 @@ def split_units(text: str) -> list[Unit]:
                         j += 1
                     pieces.append((start, last, start_in_quote))
                     start = nxt
-                    start_in_quote = quote_depth > 0 or straight_open
+                    start_in_quote = bool(open_quotes) or straight_open
+                    closed_in_piece = False
                     i = nxt
                     continue
                 # No boundary after this run of marks ("......"): no later mark of the run
@@ -158,7 +183,7 @@ def split_units(text: str) -> list[Unit]:
             pieces.append((start, end, start_in_quote))
         pieces = [cut for piece in pieces for cut in _bounded(text, *piece)]
         # A line ends every quote for our purposes: an unclosed quote must not swallow the article.
-        quote_depth = 0
+        open_quotes.clear()
         straight_open = False
         whole_line = len(pieces) == 1
         for s, e, in_quote in pieces:
