@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
+from dataclasses import replace
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -157,11 +158,11 @@ def _unspoken(cues: list[CueMention]) -> bool:
     return all(c.nested for c in cues)
 
 
-def _give_speaker(unit_cues, i: int, speaker: CueMention, unit: Unit) -> None:
+def _give_speaker(unit_cues, i: int, speaker: CueMention) -> None:
     if not unit_cues[i]:
-        unit_cues[i] = [_as_quote(speaker, unit)]
+        unit_cues[i] = [_as_quote(speaker)]
     else:  # the speaker relays the report quoted in the unit (guide §3, chains)
-        unit_cues[i] = unit_cues[i] + [_as_quote(speaker, unit, role="relay")]
+        unit_cues[i] = unit_cues[i] + [_as_quote(speaker, role="relay")]
 
 
 def _person_subject(doc, unit: Unit, ctx, persons) -> CueMention | None:
@@ -188,30 +189,39 @@ def _opens_quote(text: str) -> bool:
     return any(ch in text for ch in "«“\"»”")
 
 
-def _as_quote(cue: CueMention, unit: Unit, role: str | None = None) -> CueMention:
+def _cue_copy(cue: CueMention, family: str, role: str | None = None) -> CueMention:
+    """The cue's speaker for another sentence: same sources (their own copies), another family."""
+    return CueMention(cue.start, cue.end, cue.text, cue.lemma, family,
+                      [replace(s, role=role or s.role, dates=list(s.dates)) for s in cue.sources])
+
+
+def _as_quote(cue: CueMention, role: str | None = None) -> CueMention:
     # Every sentence of a quote is the same utterance: it keeps the date its speaker was given.
-    return CueMention(cue.start, cue.end, cue.text, cue.lemma, "quote",
-                      [SourceMention(s.start, s.end, s.text, s.type, s.canonical, role or s.role, list(s.dates),
-                                     s.pronoun) for s in cue.sources])
+    return _cue_copy(cue, "quote", role)
+
+
+def _bare_quote(text: str) -> bool:
+    """A unit that opens with a clause-like quote."""
+    return bool(quote_spans(text)) and text.lstrip().startswith(("«", "“", '"'))
 
 
 def _spread_quotes(units, unit_cues, texts, subjects):
     """A quote's speaker covers an adjacent bare quote and every sentence of the quote."""
     for i, unit in enumerate(units):
-        if not _unspoken(unit_cues[i]) or not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
+        if not _unspoken(unit_cues[i]) or not _bare_quote(texts[i]):
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(units) and units[j].paragraph == unit.paragraph:
                 speaker = _speaker_cue(unit_cues[j])
                 # the neighbour holds a quote, or is the end of one that began sentences earlier
                 if speaker is not None and (quote_spans(texts[j]) or units[j].in_quote):
-                    _give_speaker(unit_cues, i, speaker, unit)
+                    _give_speaker(unit_cues, i, speaker)
                     break
         else:
             # "Il a souhaité faire un rappel au règlement. « On ne peut pas accepter… »":
             # a bare quote right after a sentence about a named person is that person's (guide §2).
             if i > 0 and units[i - 1].paragraph == unit.paragraph and subjects[i - 1] is not None:
-                _give_speaker(unit_cues, i, subjects[i - 1], unit)
+                _give_speaker(unit_cues, i, subjects[i - 1])
     for group in _quote_groups(units):
         if len(group) < 2:
             continue
@@ -220,17 +230,17 @@ def _spread_quotes(units, unit_cues, texts, subjects):
             continue
         for i in group:
             if _unspoken(unit_cues[i]):
-                _give_speaker(unit_cues, i, speaker, units[i])
+                _give_speaker(unit_cues, i, speaker)
     # "« … minoritaires ! ». « Vous vous êtes assis sur le règlement ! »": a bare quote right after
     # a quote of several sentences is the same speaker's, known only now that the group has it.
     for i, unit in enumerate(units):
         if not _unspoken(unit_cues[i]) or i == 0 or not units[i - 1].in_quote or units[i - 1].paragraph != unit.paragraph:
             continue
-        if not quote_spans(texts[i]) or not texts[i].lstrip().startswith(("«", "“", '"')):
+        if not _bare_quote(texts[i]):
             continue
         speaker = _speaker_cue(unit_cues[i - 1])
         if speaker is not None:
-            _give_speaker(unit_cues, i, speaker, unit)
+            _give_speaker(unit_cues, i, speaker)
 
 
 def _spread_back(units, unit_cues):
@@ -240,9 +250,7 @@ def _spread_back(units, unit_cues):
         cue = next((c for c in unit_cues[i] if c.backward), None)
         if cue is None or unit_cues[i - 1] or units[i - 1].paragraph != units[i].paragraph:
             continue
-        unit_cues[i - 1] = [CueMention(cue.start, cue.end, cue.text, cue.lemma, "reporting_verb",
-                                       [SourceMention(s.start, s.end, s.text, s.type, s.canonical, s.role,
-                                                      list(s.dates), s.pronoun) for s in cue.sources])]
+        unit_cues[i - 1] = [_cue_copy(cue, "reporting_verb")]
         if cue.backward == "ce":  # "C'est ce qu'a annoncé X" says nothing of its own
             unit_cues[i] = [c for c in unit_cues[i] if c is not cue]
 
