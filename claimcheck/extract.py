@@ -282,13 +282,14 @@ def _line_col(unit: Unit, offset: int) -> tuple[int, int]:
 def build_report(article: Article, docs: list, units: list[Unit], extra_gazetteer: dict | None = None) -> Report:
     text = article.text
     persons = PersonIndex()
+    person_words = set()
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ == "PER":
                 persons.add(ent.text)
+                person_words.update(t.text for t in ent if t.pos_ == "PROPN")
     ctx = ArticleContext(text=text, published=article.published, persons=persons, extra_gazetteer=extra_gazetteer)
-    for doc in docs:
-        ctx.person_words.update(t.text for t in doc if t.ent_type_ == "PER" and t.pos_ == "PROPN")
+    ctx.person_words.update(person_words)
     ctx.epithets = collect_epithets(docs, persons)
     ctx.descriptions = collect_descriptions(docs, persons)
     ctx.speech_owners = collect_speech_owners(docs, extra_gazetteer)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..textnorm import fold
+from .arrays import first
 
 _BOILERPLATE = re.compile(
     r"^(?:laisser un commentaire|votre adresse e-?mail|les champs obligatoires|views?\s*:|"
@@ -58,10 +59,9 @@ def is_claim(doc, unit_text: str, heading: bool, in_quote: bool, attributed: boo
 
 
 def _root_subject_is_first_person(doc) -> bool:
-    for tok in doc:
-        if tok.dep_ == "ROOT":
-            return any(c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’", "nous") for c in tok.children)
-    return False
+    root = first(doc, "DEP", "ROOT")
+    return root is not None and any(
+        c.dep_.startswith("nsubj") and c.lower_ in ("je", "j'", "j’", "nous") for c in doc[root].children)
 
 
 def checkworthiness(doc, unit_text: str, has_dates: bool) -> float:
@@ -108,10 +108,11 @@ CHECKWORTHY_AT = 0.4
 def _main_verb(doc):
     """The parse's root, or in a headline with a kicker ("Mali : les islamistes poursuivent…")
     the first finite verb after the colon: the kicker is a label, not the sentence."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    colon = next((t for t in doc if t.text == ":"), None)
-    if colon is not None and colon.i <= 4 and (root is None or root.i < colon.i):
-        after = next((t for t in doc[colon.i + 1:] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")), None)
+    root = first(doc, "DEP", "ROOT")
+    colon = first(doc, "ORTH", ":")
+    if colon is not None and colon <= 4 and (root is None or root < colon):
+        after = next((t for t in doc[colon + 1:] if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")), None)
         if after is not None:
             return after.head if after.dep_.startswith("aux") else after
-    return root
+    return doc[root] if root is not None else None
+

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .. import canon, datafiles
 from ..dates import DateMention, find_dates, find_next_day
 from ..textnorm import fold
+from .arrays import positions
 from .clauses import quoted_ranges
 from .sources import (
     FIRST_PERSON,
@@ -74,6 +75,15 @@ def _locutions_by_start() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _may_start_locution(word: str) -> bool:
+    """Whether a locution can start with a token that folds to `word`: the folded text from
+    the token on begins with `word`, so a locution matching there either begins with `word`
+    or is a prefix of it. One answer per distinct word, and no window of text is folded for
+    the nine tokens in ten where no locution can start."""
+    return any(loc.startswith(word) or word.startswith(loc) for loc, _ in _locutions())
+
+
 @lru_cache(maxsize=1)
 def _not_cues() -> tuple[str, ...]:
     return tuple(fold(x) for x in datafiles.cues().not_cues)
@@ -89,6 +99,8 @@ def _match_locution(toks, i, text) -> tuple[int, str, str] | None:
     tok = toks[i]
     if i > 0 and toks[i - 1].idx_abs + len(toks[i - 1].text) == tok.idx_abs and toks[i - 1].text[-1:] not in "'’":
         return None  # inside a word
+    if not _may_start_locution(fold(tok.text)):
+        return None
     head = fold(text[tok.idx_abs:tok.idx_abs + 40])
     for loc, family in _locutions_by_start().get(head[:2], ()):
         if head.startswith(loc) and (len(head) == len(loc) or not head[len(loc)].isalnum() or loc.endswith("'")):
@@ -671,17 +683,23 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
 _ER_ENDINGS = ("aient", "ait", "ent", "ant", "ées", "és", "ée", "es", "é", "e", "a")
 
 
-def verb_lemmas(tok) -> set[str]:
+def verb_lemmas(tok) -> frozenset[str]:
     """The model's lemma and, because it sometimes leaves a form as is ("estime"),
     the infinitive of a first-group verb form."""
-    out = {fold(tok.lemma_), fold(tok.text)}
-    low = fold(tok.text)
+    return _verb_lemmas(tok.lemma_, tok.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _verb_lemmas(lemma: str, text: str) -> frozenset[str]:
+    # Cached: the same few thousand words, asked about for every verb and every locution.
+    low = fold(text)
+    out = {fold(lemma), low}
     for ending in _ER_ENDINGS:
         ending = fold(ending)
         if low.endswith(ending) and len(low) > len(ending) + 2:
             out.add(low[: -len(ending)] + "er")
             break
-    return out
+    return frozenset(out)
 
 
 # Speech verbs that also mean "to mean": speech only with a named actor as subject.
@@ -755,19 +773,13 @@ def _inside_quote(tok, quoted: list[tuple[int, int]]) -> bool:
     return any(a <= tok.idx < b for a, b in quoted)
 
 
-def _quoted_ranges(doc, in_quote: bool) -> list[tuple[int, int]]:
-    """Character ranges of the unit that are quoted speech (the verbs there are the speaker's words)."""
-    return quoted_ranges(doc.text, in_quote)
-
-
-def _verb_cues(doc, toks, ctx: ArticleContext, quote_spans, in_quote: bool = False) -> list[CueMention]:
+def _verb_cues(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_quote: bool = False) -> list[CueMention]:
     verbs = _verbs()
     found = []
     base = toks[0].idx_abs - toks[0].idx if toks else 0
-    quoted = _quoted_ranges(doc, in_quote)
-    for tok in doc:
-        if tok.pos_ not in ("VERB",):
-            continue
+    quoted = quoted_ranges(unit_text, in_quote)  # the verbs there are the speaker's words
+    for i in positions(doc, "POS", "VERB"):
+        tok = doc[i]
         if _inside_quote(tok, quoted):
             nested = _nested_report(tok, toks, ctx, base)
             if nested is not None:
@@ -944,22 +956,29 @@ def _nested_report(tok, toks, ctx: ArticleContext, base: int) -> CueMention | No
     return CueMention(start, end, ctx.text[start:end], fold(tok.lemma_), "reporting_verb", [src], nested=True)
 
 
+@lru_cache(maxsize=1)
+def _reporting_locution_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((fold(loc), tuple(fold(loc).split())) for loc in datafiles.cues().reporting_locutions)
+
+
 def _reporting_locution(tok) -> str | None:
     """*mettre en garde*, *faire savoir*: a verb lemma and the words after it."""
     doc = tok.doc
-    for loc in datafiles.cues().reporting_locutions:
-        words = fold(loc).split()
-        if len(words) == 2 and tok.i > 0 and fold(tok.lemma_) == words[1] and doc[tok.i - 1].pos_ != "VERB" \
-                and words[0] in verb_lemmas(doc[tok.i - 1]):
-            return fold(loc)  # "fait remarquer que": the tagger made *fait* an auxiliary of the infinitive
-        if words[0] not in verb_lemmas(tok):
+    lemmas = verb_lemmas(tok)
+    lemma = fold(tok.lemma_)
+    previous = doc[tok.i - 1] if tok.i > 0 else None
+    for loc, words in _reporting_locution_words():
+        if len(words) == 2 and previous is not None and lemma == words[1] and previous.pos_ != "VERB" \
+                and words[0] in verb_lemmas(previous):
+            return loc  # "fait remarquer que": the tagger made *fait* an auxiliary of the infinitive
+        if words[0] not in lemmas:
             continue
         k = tok.i + 1
         while k < len(doc) and doc[k].pos_ == "ADV" and fold(doc[k].text) not in words:
             k += 1  # "met également en cause", "fait aussi savoir"
         following = [fold(t.text) for t in doc[k: k + len(words) - 1]]
-        if following == words[1:]:
-            return fold(loc)
+        if following == list(words[1:]):
+            return loc
     return None
 
 
@@ -1093,7 +1112,7 @@ def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str, in_quote: boo
     persons = [s for c in cues for s in c.sources if s.type == "person"]
     if persons:  # "Selon Zelenskyy cité par CNN: il a déclaré…": the pronoun is Zelenskyy
         ctx.last_person = persons[0].canonical
-    cues += _verb_cues(doc, toks, ctx, quotes, in_quote)
+    cues += _verb_cues(doc, toks, ctx, unit_text, quotes, in_quote)
     if quotes and not any(c.family == "reporting_verb" for c in cues):
         colon = _colon_quote_cue(doc, toks, ctx)
         if colon is not None:

@@ -15,6 +15,7 @@ from datetime import date
 from .. import canon, datafiles
 from ..dates import DateMention, find_dates
 from ..textnorm import fold
+from .arrays import positions
 
 PRONOUNS = {"il", "elle", "ils", "elles", "lui", "lui-même", "elle-même", "eux", "-il", "-elle", "-ils", "-elles"}
 FIRST_PERSON = {"je", "j'", "nous", "moi", "me", "m'", "j’"}
@@ -97,11 +98,12 @@ def _longer_name(tokens, i: int, j: int, hit, ctx) -> tuple[int, int, str, str]:
 class Tok:
     """A spaCy token with its absolute offset in the article."""
 
-    __slots__ = ("t", "idx_abs")
+    __slots__ = ("t", "idx_abs", "text")
 
     def __init__(self, token, base: int):
         self.t = token
         self.idx_abs = base + token.idx
+        self.text = token.text  # read for almost every token by the matchers: once, not through __getattr__
 
     def __getattr__(self, name):
         return getattr(self.t, name)
@@ -376,8 +378,9 @@ def collect_speech_owners(docs, extra_gazetteer=None) -> dict[str, tuple[str, st
     speech = datafiles.folded("speech_nouns")
     found: dict[str, set[tuple[str, str]]] = {}
     for doc in docs:
-        for tok in doc:
-            if tok.pos_ != "NOUN" or fold(tok.lemma_ or tok.text) not in speech:
+        for i in positions(doc, "POS", "NOUN"):
+            tok = doc[i]
+            if fold(tok.lemma_ or tok.text) not in speech:
                 continue
             owner = _owner_after(doc, tok.i + 1, extra_gazetteer)
             if owner:
