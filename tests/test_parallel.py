@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import pickle
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -190,6 +191,26 @@ def test_an_exception_in_a_worker_reaches_the_caller(nlp, monkeypatch):
         pytest.skip("spawned workers do not inherit the patch")
     with pytest.raises(RuntimeError, match="boom in a worker"):
         list(parallel.analyze_parallel([article(n) for n in range(6)], 2))
+
+
+def test_a_worker_takes_sigterm_by_default_not_through_the_clis_handler():
+    """pool.terminate() stops workers with SIGTERM. Through the CLI's Python-level handler
+    (inherited by fork) a signal landing just before a worker blocks on the task queue's
+    lock was never acted on, and `extract --jobs 2` hung at its end in 1 run of 6."""
+    from claimcheck import cli
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    streams = sys.stdout, sys.stderr
+    try:
+        cli._handle_signals()
+        assert signal.getsignal(signal.SIGTERM) == cli._on_signal
+        parallel._init_worker(None)
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+        sys.stdout, sys.stderr = streams
 
 
 # --- the CLI ----------------------------------------------------------------------------------
