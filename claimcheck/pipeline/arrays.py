@@ -7,16 +7,26 @@ look at. A Doc's annotation array answers "where are the verbs" in one C call.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def _key(attr: str, value: str) -> tuple[int, int | None]:
+    """(attribute id, value id) for Doc.to_array; None for a string value, hashed per vocabulary."""
+    from spacy.attrs import IDS  # imported when first asked: this module is loaded before spaCy is
+    from spacy.parts_of_speech import IDS as POS_IDS
+
+    return IDS[attr], (POS_IDS[value] if attr == "POS" else None)
+
 
 def positions(doc, attr: str, value: str) -> list[int]:
     """Indices in `doc` (a Doc or a Span) of the tokens whose `attr` ("POS", "DEP",
     "ORTH"…) is `value`, in order."""
-    from spacy.attrs import IDS
-    from spacy.parts_of_speech import IDS as POS_IDS
-
-    key = POS_IDS[value] if attr == "POS" else doc.vocab.strings[value]
+    attr_id, value_id = _key(attr, value)
+    if value_id is None:
+        value_id = doc.vocab.strings[value]
     # A Doc's to_array gives one column per attribute, a Span's a flat array for one: reshape both.
-    return (doc.to_array([IDS[attr]]).reshape(-1) == key).nonzero()[0].tolist()
+    return (doc.to_array([attr_id]).reshape(-1) == value_id).nonzero()[0].tolist()
 
 
 def first(doc, attr: str, value: str) -> int | None:

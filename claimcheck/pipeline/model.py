@@ -179,12 +179,12 @@ def may_hold_a_name(doc) -> bool:
     first_word = True
     for tok in doc:
         text = tok.text
-        if not any(ch.isalpha() for ch in text):
-            continue
         if text.lower() != text:  # a capital letter
             if not (first_word and tok.is_stop and tok.pos_ != "PROPN"):
                 return True
-        first_word = False
+            first_word = False
+        elif first_word and (text.islower() or any(ch.isalpha() for ch in text)):
+            first_word = False  # a word without capitals; punctuation and figures before it are not words
     return False
 
 
