@@ -9,10 +9,12 @@
   entity recognizer is skipped on units without a capital past a common first word.
 - textnorm.fold (cached, with an ASCII shortcut) folds as the plain definition does.
 - canon.PersonIndex (indexed by words) completes names as a scan of every name does.
+- keep_large_blocks: the networks' arrays of a few MB are reused, not faulted in anew.
 """
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 
 from claimcheck import textnorm
 from claimcheck.canon import PersonIndex, strip_titles
-from claimcheck.pipeline.model import may_hold_a_name
+from claimcheck.pipeline.components import may_hold_a_name
 from claimcheck.textnorm import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +115,25 @@ def test_the_units_the_gate_skips_hold_next_to_no_entity(nlp):
     assert len(gated) > 100
     found = sorted(e.text for doc in gated for e in doc.ents)
     assert len(found) <= 5, found
+
+
+@pytest.mark.model
+def test_the_attribute_ruler_stand_in_is_used_and_tags_as_the_ruler(nlp, plain_nlp):
+    from claimcheck.pipeline.components import TagsFromPos
+
+    assert "cc_tags_from_pos" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
+    # Units with whitespace tokens go through the ruler's own rules; the others are copied.
+    texts = ["Le ministre a  déclaré que\nla France  soutiendrait l'Ukraine.", "Il pleut.",
+             "Selon Reuters, 12 % des votants — un record — ont voté « non »."]
+    for text in texts:
+        assert _annotations(nlp(text)) == _annotations(plain_nlp(text)), text
+    ruler = plain_nlp.get_pipe("attribute_ruler")
+    assert TagsFromPos.covers(ruler)
+    ruler.add([[{"LOWER": "mardi"}]], {"TAG": "NOUN_DAY"})  # a rule of another kind: the ruler stays
+    try:
+        assert not TagsFromPos.covers(ruler)
+    finally:
+        ruler.initialize(lambda: [], patterns=ruler.patterns[:-1])
 
 
 @pytest.mark.parametrize("text, named", [
@@ -259,3 +280,40 @@ def test_person_index_examples():
     assert index.canonical("Thierry") == "Thierry Roland"
     assert index.canonical("Macron") == "Emmanuel Macron"
     assert index.canonical("Poutine") == "Poutine"
+
+
+# --- the allocator --------------------------------------------------------------------------
+
+_BATCHES = """
+import resource, sys, numpy
+if sys.argv[1] == "tuned":
+    from claimcheck.pipeline.model import keep_large_blocks
+    keep_large_blocks()
+def faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+warm = [numpy.ones(s) for s in (1 << 20, 3 << 20)]
+del warm
+before = faults()
+for i in range(50):  # arrays of a few MB made and freed batch after batch, as the networks do
+    a = numpy.ones((1 << 20) + (i % 7) * 40000)
+    b = numpy.ones(2 << 20)
+    del a, b
+print(faults() - before)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="glibc's mallopt")
+def test_large_blocks_are_kept_for_the_next_batch_instead_of_faulted_in_again():
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+
+    def faults(mode: str) -> int:
+        out = subprocess.run([sys.executable, "-c", _BATCHES, mode], capture_output=True, text=True,
+                             env=env, cwd=ROOT, check=True)
+        return int(out.stdout)
+
+    plain, tuned = faults("plain"), faults("tuned")
+    assert plain > 500  # glibc's defaults: each batch maps its blocks anew
+    assert tuned < plain / 10

@@ -115,4 +115,3 @@ def _main_verb(doc):
         if after is not None:
             return after.head if after.dep_.startswith("aux") else after
     return doc[root] if root is not None else None
-
