@@ -83,14 +83,10 @@ class TagsFromPos:
         size = max(POS_IDS.values()) + 1
         self.copied = numpy.zeros(size, dtype=bool)  # parts of speech a rule copies
         self.tag = numpy.zeros(size, dtype=numpy.uint64)  # the tag each one gets
-        for pos, tag in self._copies(ruler):
-            self.copied[POS_IDS[pos]] = True
-            self.tag[POS_IDS[pos]] = ruler.vocab.strings.add(tag)
-
-    @staticmethod
-    def _copies(ruler) -> list[tuple[str, str]]:
-        return [(p["patterns"][0][0]["POS"], p["attrs"]["TAG"]) for p in ruler.patterns
-                if p["patterns"] not in [rule[0] for rule in TagsFromPos._SPACE_RULES]]
+        for rule in ruler.patterns[:-len(self._SPACE_RULES)]:  # the copies (see covers)
+            pos = POS_IDS[rule["patterns"][0][0]["POS"]]
+            self.copied[pos] = True
+            self.tag[pos] = ruler.vocab.strings.add(rule["attrs"]["TAG"])
 
     @classmethod
     def covers(cls, ruler) -> bool:
