@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -41,6 +41,10 @@ class DateMention:
     @property
     def resolved(self) -> bool:
         return self.from_ is not None and self.to is not None
+
+    def shifted(self, offset: int) -> "DateMention":
+        """The same mention, its offsets moved by `offset` (from a window of text to the article)."""
+        return replace(self, start=self.start + offset, end=self.end + offset)
 
 
 def _alt(words) -> str:

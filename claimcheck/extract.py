@@ -15,6 +15,7 @@ from .errors import InputError
 from .models import (
     ArticleInfo, Attribution, Claim, Cue, Report, Sentence, Source, SourceDate, Summary, Tool,
 )
+from .pipeline.arrays import first
 from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, has_finite_verb, is_claim
 from .pipeline.clauses import detached_clauses
 from .pipeline.cues import CueMention, find_cues, quote_spans
@@ -167,9 +168,10 @@ def _give_speaker(unit_cues, i: int, speaker: CueMention) -> None:
 
 def _person_subject(doc, unit: Unit, ctx, persons) -> CueMention | None:
     """The person a sentence is about: its root's subject, a named person or il/elle."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = first(doc, "DEP", "ROOT")
     if root is None:
         return None
+    root = doc[root]
     subj = next((c for c in root.children if c.dep_.startswith("nsubj") or c.dep_ == "expl:subj"), None)
     if subj is None:
         return None

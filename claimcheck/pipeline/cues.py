@@ -192,7 +192,7 @@ def parse_source_list(toks, start: int, end: int, ctx: ArticleContext, first_rol
     seg_start = toks[start].idx_abs
     seg_end = toks[end - 1].idx_abs + len(toks[end - 1].text)
     dates = [d for d in find_dates(text[seg_start:seg_end], ctx.published)]
-    dates = [DateMention(d.text, d.start + seg_start, d.end + seg_start, d.from_, d.to, d.granularity) for d in dates]
+    dates = [d.shifted(seg_start) for d in dates]
 
     def in_date(tok) -> bool:
         return any(d.start <= tok.idx_abs < d.end for d in dates)
@@ -379,8 +379,7 @@ def _dated_relay(toks, i: int, ctx: ArticleContext):
         j = i + 1
         while j < len(toks) and toks[j].idx_abs < par_end:
             j += 1
-        date = DateMention(d.text, after + d.start, after + d.end, d.from_, d.to, d.granularity)
-        return j, loc, "relay", date
+        return j, loc, "relay", d.shifted(after)
     return None
 
 
@@ -419,7 +418,7 @@ def _owned_speech_before(toks, i: int, ctx: ArticleContext) -> SourceMention | N
         window = ctx.text[after:after + 40]
         for d in find_dates(window, ctx.published):
             if d.from_ is not None and re.match(r"^\s*(?:du|de|d['’])\s*$", window[:d.start]):
-                src.dates.append(DateMention(d.text, after + d.start, after + d.end, d.from_, d.to, d.granularity))
+                src.dates.append(d.shifted(after))
             break
         return src
     return None
@@ -1045,7 +1044,7 @@ def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
     if len(found) != 1:
         return []  # none, or several: which one is the speech's is a guess we do not make
     d = found[0]
-    return [DateMention(d.text, d.start + base + lo, d.end + base + lo, d.from_, d.to, d.granularity)]
+    return [d.shifted(base + lo)]
 
 
 def _parenthetical_cues(unit_text: str, base: int, ctx: ArticleContext) -> list[CueMention]:
@@ -1084,8 +1083,7 @@ def _parenthetical_cues(unit_text: str, base: int, ctx: ArticleContext) -> list[
             continue  # "l'Office of Foreign Assets Control (OFAC)": a gloss, not a citation
         resolved = [d for d in dates if d.from_ is not None]
         for src in sources:
-            src.dates = [DateMention(d.text, d.start + inner_start, d.end + inner_start, d.from_, d.to, d.granularity)
-                         for d in resolved]
+            src.dates = [d.shifted(inner_start) for d in resolved]
         s, e = base + m.start(), base + m.end()
         found.append(CueMention(s, e, ctx.text[s:e], "parenthèse", "parenthetical", sources))
     return found
