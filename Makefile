@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean eval eval-dates bench
+.PHONY: demo test install clean eval eval-errors eval-dates bench
 
 $(STAMP): pyproject.toml
 	# Debian's headless browser and its driver, for the HTML report's browser test
@@ -23,8 +23,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# one row per corpus and split: seeds, devset, devset2-tune, devset2-check, all
 eval: $(STAMP)
 	$(BIN)/claimcheck eval corpus/gold
+
+# every miss and false alarm by kind, on the splits errors are studied on (not the blind devset2-check)
+eval-errors: $(STAMP)
+	$(BIN)/claimcheck eval corpus/gold --errors
 
 eval-dates: $(STAMP)
 	$(BIN)/python -m claimcheck.evaluate_dates corpus/ftib-dev
