@@ -287,19 +287,27 @@ def _tense_of(word: str) -> str | None:
     return None
 
 
+_LOOK = 300
+
+
 def _ahead(text: str, start: int, end: int) -> bool:
     """Does the date's sentence put it after publication? The nearest tense word before it
     decides ("aura lieu le 6 avril", "est prévue le 16 juillet", but "a dit qu'il viendra,
     a confirmé le 3 mai"); a date opening its sentence ("Le 16 juillet, il sera…") looks after."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=0)
-    before = _WORD.findall(text[sentence_start:start])
+    # Both looks are bounded (_LOOK characters): with no sentence end near, the scan used to
+    # run back to the text's start, or on to its end, for every date (quadratic on a page
+    # without punctuation). A date that far from its sentence's start does not open it.
+    window = max(0, start - _LOOK)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=None)
+    opens = sentence_start is not None or window == 0
+    before = _WORD.findall(text[window if sentence_start is None else sentence_start:start])
     for word in reversed(before[-15:]):
         tense = _tense_of(word)
         if tense:
             return tense == "future"
-    if len(before) <= 3:
-        stop = _SENTENCE_END.search(text, end)
-        for word in _WORD.findall(text[end:stop.start() if stop else len(text)])[:12]:
+    if opens and len(before) <= 3:
+        stop = _SENTENCE_END.search(text, end, end + _LOOK)
+        for word in _WORD.findall(text[end:stop.start() if stop else end + _LOOK])[:12]:
             tense = _tense_of(word)
             if tense:
                 return tense == "future"
@@ -643,12 +651,14 @@ def find_dates(text: str, published: date | None = None, *, resolved_only: bool 
             found.append((start, -(end - start), rank, mentions))
     # Greedy: the longest match wins an overlap; ties go to the grammar's order.
     found.sort(key=lambda t: (t[1], t[2], t[0]))
-    taken: list[tuple[int, int]] = []
+    # Characters already covered by a kept mention: a candidate is tested on its own span,
+    # not against every kept span (100,000 dates made that 10^10 comparisons).
+    taken = bytearray(len(text) + 1)
     kept: list[DateMention] = []
     for start, neg_len, _, mentions in found:
         end = start - neg_len
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
             kept.extend(mentions)
     return sorted(kept, key=lambda d: d.start)
 

@@ -17,7 +17,7 @@ from .models import (
 )
 from .pipeline.arrays import first
 from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, has_finite_verb, is_claim
-from .pipeline.clauses import detached_clauses
+from .pipeline.clauses import UnitClauses, detached_clauses
 from .pipeline.cues import CueMention, find_cues, quote_spans
 from .pipeline.model import load_nlp
 from .pipeline.sentences import Unit, split_units
@@ -88,8 +88,13 @@ def _detached(doc, cues: list[CueMention], unit: Unit) -> list[tuple[int, int]]:
     cue_chars = [(c.start - unit.start, c.end - unit.start) for c in cues] + [
         (s.start - unit.start, s.end - unit.start) for c in cues for s in c.sources]
     spans: list[tuple[int, int]] = []
+    clauses = UnitClauses(doc, cue_chars, unit.in_quote)
+    seen: set[tuple[int, int]] = set()
     for cue in cues:
-        spans += [sp for sp in detached_clauses(doc, cue.verb_i, cue_chars, unit.in_quote) if sp not in spans]
+        for sp in detached_clauses(clauses, cue.verb_i):
+            if sp not in seen:
+                seen.add(sp)
+                spans.append(sp)
     return spans
 
 
@@ -413,6 +418,11 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
 # cost the spaCy side 5-20% more CPU than batches of 256 across articles, and 1,000 was
 # slower again. A Doc is the same whatever batch it was in (checked on the whole corpus).
 UNIT_BATCH = 256
+# The networks' activations grow with the characters of a batch, not its unit count: 256
+# units of news are about 40,000 characters, 256 units cut at 3,000 characters (a page
+# without sentence ends) are 768,000, and the batch took gigabytes. A batch also closes at
+# this many characters.
+BATCH_CHARS = 60_000
 
 
 class _Pending:
@@ -457,10 +467,25 @@ def analyze_articles(articles: Iterable[Article | InputError], nlp=None,
             else:
                 yield build_report(done.item, done.docs, done.units, extra_gazetteer)
 
-    for doc in nlp.pipe(unit_texts(), batch_size=batch_size):
-        yield from finished()  # errors and unit-less articles ahead of this Doc's article
-        pending[0].docs.append(doc)
+    for batch in _batches(unit_texts(), batch_size, BATCH_CHARS):
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            yield from finished()  # errors and unit-less articles ahead of this Doc's article
+            pending[0].docs.append(doc)
     yield from finished()
+
+
+def _batches(texts: Iterator[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Lists of at most `size` texts and, past the first, at most `chars` characters."""
+    batch: list[str] = []
+    held = 0
+    for text in texts:
+        if batch and (len(batch) == size or held + len(text) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(text)
+        held += len(text)
+    if batch:
+        yield batch
 
 
 def analyze_text(text: str, published: date | None = None, ident: str = "text", nlp=None) -> Report:
