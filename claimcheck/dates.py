@@ -605,6 +605,19 @@ def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> li
     return [DateMention(text[start:end], start, end, d_from, d_to, gran)]
 
 
+def _bounded(kind: str, m: re.Match, text: str, published: date | None) -> list[DateMention] | None:
+    """_candidates, with a date past the calendar's ends (before year 1, after 9999: "il y a
+    trois ans" from 0001-01-01, "demain" from 9999-12-31) left unresolved: no date is invented
+    and the article still gets its report."""
+    try:
+        return _candidates(kind, m, text, published)
+    except (OverflowError, ValueError):
+        start, end = m.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return [DateMention(text[start:end], start, end, None, None, _unresolved_granularity(kind, m))]
+
+
 # What each pattern cannot match without: a month name, a weekday name, a digit. The
 # patterns are long alternations tried at every position of the text, and most sentences
 # name no month and no weekday: checking for the names first skips most of the scanning
@@ -642,7 +655,7 @@ def find_dates(text: str, published: date | None = None, *, resolved_only: bool 
         if kind in skipped:
             continue
         for m in patterns[kind].finditer(text):
-            mentions = _candidates(kind, m, text, published)
+            mentions = _bounded(kind, m, text, published)
             if mentions and resolved_only:  # an unresolved mention must not hide a resolved one
                 mentions = [d for d in mentions if d.from_ is not None]
             if not mentions:
@@ -685,6 +698,9 @@ def find_next_day(text: str, before: str, published: date | None = None) -> list
             days = [d for d in find_dates(before, published) if d.from_ is not None and d.from_ == d.to]
         if not days:
             return []
-        d = days[-1].from_ + timedelta(days=2 if m["w"].lower() == "surlendemain" else 1)
+        try:
+            d = days[-1].from_ + timedelta(days=2 if m["w"].lower() == "surlendemain" else 1)
+        except OverflowError:  # the day after 9999-12-31
+            continue
         out.append(DateMention(m.group(0), m.start(), m.end(), d, d, "day"))
     return out

@@ -147,13 +147,57 @@ def parse_report(data: dict, origin: str = "<report>") -> Report:
         raise InputError(f"{origin}: not a valid claimcheck report ({where}: {first['msg']})") from None
 
 
+# One report (a JSON file, or one line of JSON Lines) carries its article's text and the
+# claims quoted from it: a few times the article's 8 MB cap at most.
+MAX_REPORT_BYTES = 64_000_000
+
+
 def load_report(path: str | Path) -> list[Report]:
-    """Read a report file: one JSON report, or JSON Lines of reports."""
+    """Read a report file: one JSON report, or JSON Lines of reports (read line by line,
+    each line under MAX_REPORT_BYTES; a pretty-printed report whole, under the same cap)."""
+    from . import bounded
+
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as fh:
+            first = fh.readline(bounded.CHUNK)
+            if first.lstrip(b"\xef\xbb\xbf").strip() in (b"{", b""):  # indented JSON, or blank lines first
+                data = first + bounded.read_stream(fh, MAX_REPORT_BYTES, str(path), "a report")
+                return _reports_from_text(_utf8(data, path), path)
+            reports = []
+            held = None  # one line behind: a file of one line is "a report", named without a line number
+            for n, raw in enumerate(bounded.lines(bounded.peekable(fh, first), MAX_REPORT_BYTES), 1):
+                if isinstance(raw, bounded.LineTooLong):
+                    raise InputError(f"{path}:{n}: line longer than {MAX_REPORT_BYTES // bounded.MB} MB, "
+                                     "more than a report can be")
+                line = _utf8(raw, path).removesuffix("\n").removesuffix("\r")
+                if line.strip():
+                    if held is not None:
+                        reports.append(_one_report(held[1], f"{path}:{held[0]}"))
+                    held = (n, line)
+            if held is None:
+                raise InputError(f"{path}: empty report file")
+            reports.append(_one_report(held[1], f"{path}:{held[0]}" if reports else str(path)))
+            return reports
+    except OSError as exc:
         raise InputError(f"{path}: cannot read report ({exc.__class__.__name__})") from None
+
+
+def _utf8(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: cannot read report (not UTF-8 at byte {exc.start})") from None
+
+
+def _one_report(raw: str, origin: str) -> Report:
+    try:
+        return parse_report(json.loads(raw), origin)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{origin}: not JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def _reports_from_text(raw: str, path: Path) -> list[Report]:
     raw = raw.strip()
     if not raw:
         raise InputError(f"{path}: empty report file")

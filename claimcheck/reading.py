@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
+from . import bounded
 from .dates import find_dates
 from .errors import InputError
 from .jsonl import jsonl_lines
@@ -236,24 +237,26 @@ def _check_text(text: str, origin: str) -> None:
                          f"{MAX_ARTICLE_CHARS:,}): split it into articles")
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+# Caps on what is read, checked while reading (bounded.py). UTF-8 takes at most 4 bytes a
+# character: a text file past 4 × MAX_ARTICLE_CHARS bytes cannot be an article we analyse.
+# A saved news page is 0.1-5 MB of markup; past 16 MB it is not one (a 54 MB page took 59 s
+# and 1.8 GB of the HTML parser just to be refused for its text's length).
+MAX_TEXT_BYTES = 4 * MAX_ARTICLE_CHARS
+MAX_PAGE_BYTES = 16 * bounded.MB
+# One JSON Lines record: an article at its cap plus its other fields.
+MAX_JSONL_LINE_BYTES = MAX_TEXT_BYTES + bounded.MB
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # reading it will say what is wrong
+def _sniff(head: bytes, origin: str) -> None:
+    """The first chunk says a file is binary: refused before more of it is read."""
+    _refuse_binary(head, origin)
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{origin}: binary file, not a text article (UTF-16 needs a byte order mark)")
+
+
+def _read_bytes(path: Path, limit: int = MAX_TEXT_BYTES, what: str = "an article") -> bytes:
+    return bounded.read_file(path, limit, str(path), what, sniff=lambda head: _sniff(head, str(path)))
+
 
 
 def read_text_file(path: Path, published: date | None) -> Article:
@@ -329,7 +332,7 @@ def article_from_html(html: str, ident: str, path: str | None, published: date |
 
 
 def read_html_file(path: Path, published: date | None) -> Article:
-    html = decode_html(_read_bytes(path), str(path))
+    html = decode_html(_read_bytes(path, MAX_PAGE_BYTES, "a web page"), str(path))
     return article_from_html(html, path.stem, str(path), published)
 
 
@@ -362,27 +365,49 @@ def _jsonl_article(obj, number: int, where: str, origin: str, published: date | 
                         obj.get("title"), obj.get("url"))
 
 
-# A JSON Lines archive can run to gigabytes: past this size it is read line by line, as
-# UTF-8 (what JSON Lines is), not whole and decoded by detection as a text file is.
-STREAM_JSONL_BYTES = 64 * 1024 * 1024
+def _jsonl_line(raw: bytes, number: int, origin: str) -> str | InputError:
+    """One record's line: UTF-8 (what JSON Lines is), or a line wholly in a Western
+    single-byte code page; a line that is neither is an error of its own, the others still
+    come (one bad line used to refuse a small file whole)."""
+    raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not _UTF8_SEQ.search(raw) and (text := _single_byte(raw)) is not None:
+            return text
+        return InputError(f"{origin}:{number}: not UTF-8 (invalid byte at offset {exc.start} of the line); "
+                          "JSON Lines must be UTF-8")
 
 
-def _streamed_jsonl_lines(path: Path, origin: str) -> Iterator[str | InputError]:
+def _jsonl_stream_lines(fh, origin: str) -> Iterator[str | InputError]:
+    """The lines of a JSON Lines stream, read as they come (an archive can run to gigabytes),
+    each under MAX_JSONL_LINE_BYTES."""
+    head = fh.read(bounded.CHUNK)
+    _refuse_binary(head, origin)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 JSON Lines: whole, under the text cap
+        rest = bounded.read_stream(fh, MAX_TEXT_BYTES, origin, "a UTF-16 JSON Lines file")
+        yield from jsonl_lines(decode(head + rest, origin))
+        return
+    if b"\x00" in head:  # JSON has no raw NUL: /dev/zero named .jsonl, a binary file
+        raise InputError(f"{origin}: binary file, not JSON Lines")
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    for number, raw in enumerate(bounded.lines(bounded.peekable(fh, head), MAX_JSONL_LINE_BYTES), 1):
+        if isinstance(raw, bounded.LineTooLong):
+            yield InputError(f"{origin}:{number}: line longer than {MAX_JSONL_LINE_BYTES // bounded.MB} MB, "
+                             "more than one article can be")
+        else:
+            yield _jsonl_line(raw, number, origin)
+
+
+def _jsonl_file_lines(path: Path, origin: str) -> Iterator[str | InputError]:
     try:
         with path.open("rb") as fh:
-            head = fh.read(16)
-            _refuse_binary(head, origin)
-            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise InputError(f"{origin}: UTF-16 JSON Lines this large are not read; re-save the file as UTF-8")
-            fh.seek(0)
-            for number, raw in enumerate(fh, 1):  # binary lines end at b"\n" only
-                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                try:
-                    yield raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
-                except UnicodeDecodeError as exc:
-                    yield InputError(f"{origin}:{number}: not UTF-8 (invalid byte at offset {exc.start} of the line); "
-                                     "JSON Lines must be UTF-8")
+            yield from _jsonl_stream_lines(fh, origin)
+    except InputError as exc:
+        yield exc
+    except MemoryError:
+        yield InputError(f"{origin}: not enough memory to read it")
     except OSError as exc:
         yield InputError(f"{origin}: cannot read ({exc.strerror or exc})")
 
@@ -450,6 +475,27 @@ def expand_inputs(inputs: list[str]) -> Iterator[str | InputError]:
             yield item
 
 
+def _read_stdin(published: date | None) -> Iterator[Article | InputError]:
+    """Standard input: JSON Lines of articles (streamed), a web page or one article, each
+    under its cap. The first chunk says which."""
+    stream = sys.stdin.buffer
+    head = stream.read(bounded.CHUNK)
+    _sniff(head, "<stdin>")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{") and b'"text"' in head[:10000]:
+        yield from read_jsonl(_jsonl_stream_lines(bounded.peekable(stream, head), "<stdin>"), "<stdin>", published)
+        return
+    page = start[:15].lower().startswith((b"<!doctype html", b"<html"))
+    limit = MAX_PAGE_BYTES if page else MAX_TEXT_BYTES
+    data = head + bounded.read_stream(stream, max(0, limit - len(head)), "<stdin>", "a web page" if page else "an article")
+    text = decode(data, "<stdin>")
+    if page:
+        yield article_from_html(text, "stdin", None, published)
+    else:
+        _check_text(text, "<stdin>")
+        yield make_article(text, "stdin", None, published, "option" if published else None)
+
+
 def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Article | InputError]:
     """Every article of the inputs, in order; unreadable ones as InputError items."""
     for item in expand_inputs(inputs):
@@ -458,27 +504,14 @@ def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Ar
             continue
         try:
             if item == "-":
-                data = sys.stdin.buffer.read()
-                text = decode(data, "<stdin>")
-                stripped = text.lstrip()
-                if stripped.startswith("{") and "\"text\"" in stripped[:10000]:
-                    yield from read_jsonl(jsonl_lines(text), "<stdin>", published)
-                elif stripped[:15].lower().startswith(("<!doctype html", "<html")):
-                    yield article_from_html(text, "stdin", None, published)
-                else:
-                    _check_text(text, "<stdin>")
-                    yield make_article(text, "stdin", None, published, "option" if published else None)
+                yield from _read_stdin(published)
                 continue
             path = Path(item)
             if not path.exists():
                 raise InputError(f"{item}: no such file or directory")
             suffix = path.suffix.lower()
             if suffix in JSONL_SUFFIXES:
-                if _size(path) > STREAM_JSONL_BYTES:
-                    yield from read_jsonl(_streamed_jsonl_lines(path, item), item, published)
-                else:
-                    raw = decode(_read_bytes(path), item)
-                    yield from read_jsonl(jsonl_lines(raw), item, published)
+                yield from read_jsonl(_jsonl_file_lines(path, item), item, published)
             elif suffix in HTML_SUFFIXES:
                 yield read_html_file(path, published)
             else:

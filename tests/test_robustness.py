@@ -483,23 +483,27 @@ def test_unreadable_file_in_a_batch(nlp, tmp_path, monkeypatch):
     readable, locked = tmp_path / "a.txt", tmp_path / "b.txt"
     readable.write_text(FRENCH, encoding="utf-8")
     locked.write_text(FRENCH, encoding="utf-8")
-    real = Path.read_bytes
+    import builtins
 
-    def read_bytes(self):
-        if self.name == "b.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    import claimcheck.bounded as bounded
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def fake_open(path, *args, **kwargs):
+        if Path(path).name == "b.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(bounded, "open", fake_open, raising=False)
     result = invoke("extract", str(locked), str(readable), "-f", "jsonl", "-q")
     assert result.exit_code == 2
     assert result.stderr == f"claimcheck: {locked}: permission denied\n"
     assert [Report.model_validate_json(l).article.id for l in result.stdout.splitlines()] == ["a"]
 
 
-def test_a_large_jsonl_archive_is_read_line_by_line(tmp_path, monkeypatch):
-    """Past STREAM_JSONL_BYTES the file is not loaded whole: the same articles and errors come,
-    and the first ones before the end of the file is read."""
+def test_a_jsonl_archive_is_read_line_by_line(tmp_path, monkeypatch):
+    """JSON Lines are never loaded whole (an archive runs to gigabytes, /dev/zero has no end):
+    each line is decoded on its own, so a bad line is an error in its place and the others
+    come (issue 17); a line wholly in a Western single-byte code page is read as such."""
+    import claimcheck.bounded as bounded
     import claimcheck.reading as reading
 
     path = tmp_path / "archive.jsonl"
@@ -509,13 +513,14 @@ def test_a_large_jsonl_archive_is_read_line_by_line(tmp_path, monkeypatch):
         fh.write(b"{broken\n")
         fh.write(b'{"id": "latin", "text": "caf\xe9"}\n')
         fh.write(json.dumps({"id": "b", "text": "Fin."}).encode() + b"\r\n")
-    monkeypatch.setattr(reading, "STREAM_JSONL_BYTES", 10)
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the archive was read whole"))
+        fh.write(b'{"id": "damaged", "text": "caf\xc3\xa9 cr\xe8me"}\n')
+    monkeypatch.setattr(bounded, "read_stream", lambda *a, **k: pytest.fail("the archive was read whole"))
     items = list(reading.read_inputs([str(path)]))
-    assert [getattr(i, "id", None) for i in items] == ["a", None, None, "b"]
+    assert [getattr(i, "id", None) for i in items] == ["a", None, "latin", "b", None]
     assert items[0].text == "Selon l'AFP, il pleut.\u2028Oui."
     assert str(items[1]) == f"{path}:2: malformed JSON (Expecting property name enclosed in double quotes)"
-    assert str(items[2]).startswith(f"{path}:3: not UTF-8")
+    assert items[2].text == "café"
+    assert str(items[4]).startswith(f"{path}:5: not UTF-8")
 
 
 @pytest.mark.model

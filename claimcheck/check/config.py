@@ -30,7 +30,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ClaimcheckError
+from ..errors import ClaimcheckError, InputError
 from ..textnorm import name_key
 from .findings import Severity
 from .rules import RULES, find_rule
@@ -118,13 +118,12 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
 
 
 def _read_toml(path: Path) -> dict:
+    from ..bounded import read_toml
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        return read_toml(path, "configuration")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
@@ -186,7 +185,7 @@ def _check_value(key: str, value, where: str, base: Path):
     if key in ("baseline", "allow"):
         if value is None:
             return None
-        if not isinstance(value, (str, Path)) or not str(value):
+        if not isinstance(value, (str, Path)) or not str(value) or "\x00" in str(value):
             raise ConfigError(f"{where}: expected a file path, got {value!r}")
         return base / value
     raise ConfigError(f"{where}: unknown setting")

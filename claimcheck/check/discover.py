@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import bounded
 from ..errors import InputError
 from .config import ExcludePattern
 
@@ -141,9 +142,10 @@ class GitignoreFiles:
         if folder not in self._rules:
             rules = []
             try:
-                lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                lines = []
+                raw = bounded.read_file(folder / ".gitignore", bounded.MAX_SETTINGS_BYTES, what="a .gitignore")
+                lines = raw.decode("utf-8", errors="replace").splitlines()
+            except InputError:
+                lines = []  # absent, unreadable or absurdly large: no rules from it, as git would warn and go on
             for raw in lines:
                 line = raw.rstrip()
                 if raw.endswith("\\ "):

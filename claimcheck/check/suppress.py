@@ -12,16 +12,19 @@ from __future__ import annotations
 import html
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import bounded
 from ..errors import InputError
-from ..models import Report, load_report
+from ..bounded import read_toml
+from ..models import MAX_REPORT_BYTES, Report, load_report
 from .rules import RULES, find_rule
 
 IGNORE = re.compile(r"<!--\s*claimcheck:\s*ignore\b([^>]*?)\s*-->", re.IGNORECASE)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# as reading.MAX_PAGE_BYTES (check does not import the reader)
+PAGE_BYTES = 16 * bounded.MB
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|td|figcaption|section|article)\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -33,15 +36,18 @@ def baseline_keys(path: Path) -> set[tuple[str, str]]:
     """(fingerprint, rule code) of every finding the baseline had."""
     from .engine import rule_hits
 
+    if not path.exists():
+        raise InputError(f"{path}: baseline file not found")
     try:
-        head = path.read_text(encoding="utf-8")[:65536].lstrip()
-    except FileNotFoundError:
-        raise InputError(f"{path}: baseline file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as fh:
+            head = fh.read(65536).decode("utf-8", errors="replace").lstrip()
+    except OSError as exc:
         raise InputError(f"{path}: cannot read baseline ({exc.__class__.__name__})") from None
+    if "\x00" in head:
+        raise InputError(f"{path}: baseline is a binary file, not a report")
     if head.startswith("{") and '"claimcheck-findings"' in head[:300]:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(bounded.read_text(path, MAX_REPORT_BYTES, what="a baseline"))
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: baseline is not JSON ({exc.msg} at line {exc.lineno})") from None
         if isinstance(data, dict) and isinstance(data.get("findings"), list):
@@ -65,15 +71,7 @@ class Allowed:
 
 def load_allow_list(path: Path) -> list[Allowed]:
     """[[allow]] entries: fingerprint (required), rules (optional list of codes), reason (required)."""
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError(f"{path}: allow-list file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: allow-list is not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read allow-list ({exc.strerror or exc})") from None
+    data = read_toml(path, "allow-list")
     unknown = set(data) - {"allow"}
     if unknown:
         raise InputError(f"{path}: unknown key {sorted(unknown)[0]!r}; entries go in [[allow]] tables")
@@ -171,8 +169,8 @@ def inline_ignores(report: Report) -> list[IgnoreRegion]:
     path = report.article.path
     if path and Path(path).suffix.lower() in (".html", ".htm"):
         try:
-            raw = Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            raw = bounded.read_file(Path(path), PAGE_BYTES, what="a web page").decode("utf-8", errors="replace")
+        except InputError:
             raw = None
         if raw is not None and raw != text:
             return html_ignores(raw, text)

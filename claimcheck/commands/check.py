@@ -87,10 +87,12 @@ def _read_stdin(name: str | None, published):
     """Standard input: a report (or JSON Lines of reports), JSON Lines of articles, or one article."""
     from ..jsonl import jsonl_lines
     from ..models import parse_report
+    from ..bounded import read_stream
+    from ..models import MAX_REPORT_BYTES
     from ..reading import decode, make_article, read_jsonl
 
     origin = name or "<stdin>"
-    text = decode(sys.stdin.buffer.read(), origin)
+    text = decode(read_stream(sys.stdin.buffer, MAX_REPORT_BYTES, origin, "a report or an article"), origin)
     stripped = text.strip()
     first = next((ln for ln in stripped.splitlines() if ln.strip()), "")
     if '"schema_version"' in first or (first.strip() == "{" and '"schema_version"' in stripped[:4096]):

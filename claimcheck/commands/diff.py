@@ -64,9 +64,11 @@ def _reports_in_text(raw: str, origin: str) -> list:
 
 
 def _read_stdin(published: Optional[date]) -> list:
+    from ..bounded import read_stream
+    from ..models import MAX_REPORT_BYTES
     from ..reading import decode, make_article, read_jsonl
 
-    text = decode(sys.stdin.buffer.read(), "<stdin>")
+    text = decode(read_stream(sys.stdin.buffer, MAX_REPORT_BYTES, "<stdin>", "a report or an article"), "<stdin>")
     if _is_report(text):
         return _reports_in_text(text, "<stdin>")
     stripped = text.lstrip()
@@ -83,9 +85,12 @@ def _read_side(arg: str, published: Optional[date]) -> list:
         return _read_stdin(published)
     path = Path(arg)
     if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES:
+        from ..bounded import read_file
+        from ..models import MAX_REPORT_BYTES
+
         try:
-            raw = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            raw = read_file(path, MAX_REPORT_BYTES, arg, "a report").decode("utf-8-sig")
+        except (InputError, UnicodeDecodeError):
             raw = ""  # not a readable report: the article reader gives the precise error
         if _is_report(raw):
             from ..models import load_report
