@@ -418,11 +418,12 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
 # cost the spaCy side 5-20% more CPU than batches of 256 across articles, and 1,000 was
 # slower again. A Doc is the same whatever batch it was in (checked on the whole corpus).
 UNIT_BATCH = 256
-# The networks' activations grow with the characters of a batch, not its unit count: 256
-# units of news are about 40,000 characters, 256 units cut at 3,000 characters (a page
-# without sentence ends) are 768,000, and the batch took gigabytes. A batch also closes at
-# this many characters.
-BATCH_CHARS = 60_000
+# The networks' memory grows with the tokens of a batch, not its unit count (about 17 KB a
+# token while a batch is parsed): 256 units of news are 6,000-9,000 tokens, 256 units cut at
+# 3,000 characters of quote marks are 480,000 and took gigabytes. A batch also closes at
+# this many tokens; units are tokenized first to count them (the pipeline takes the Docs as
+# they are, and a Doc is the same whatever batch it was in).
+BATCH_TOKENS = 10_000
 
 
 class _Pending:
@@ -467,23 +468,23 @@ def analyze_articles(articles: Iterable[Article | InputError], nlp=None,
             else:
                 yield build_report(done.item, done.docs, done.units, extra_gazetteer)
 
-    for batch in _batches(unit_texts(), batch_size, BATCH_CHARS):
+    for batch in _batches(map(nlp.make_doc, unit_texts()), batch_size, BATCH_TOKENS):
         for doc in nlp.pipe(batch, batch_size=len(batch)):
             yield from finished()  # errors and unit-less articles ahead of this Doc's article
             pending[0].docs.append(doc)
     yield from finished()
 
 
-def _batches(texts: Iterator[str], size: int, chars: int) -> Iterator[list[str]]:
-    """Lists of at most `size` texts and, past the first, at most `chars` characters."""
-    batch: list[str] = []
+def _batches(docs: Iterator, size: int, tokens: int) -> Iterator[list]:
+    """Lists of at most `size` Docs and, past the first Doc, at most `tokens` tokens."""
+    batch: list = []
     held = 0
-    for text in texts:
-        if batch and (len(batch) == size or held + len(text) > chars):
+    for doc in docs:
+        if batch and (len(batch) == size or held + len(doc) > tokens):
             yield batch
             batch, held = [], 0
-        batch.append(text)
-        held += len(text)
+        batch.append(doc)
+        held += len(doc)
     if batch:
         yield batch
 

@@ -59,8 +59,9 @@ class UnitClauses:
         self.quote_marks = [0, *accumulate(ch in QUOTE_CHARS for ch in self.text)]
         self.size = _subtree_sizes(doc)
         # The first token inside a cue or a source: where a main clause before a speech verb stops.
-        self.first_cue_token = next((i for i, at in enumerate(self.idx)
-                                     if any(a <= at < b for a, b in cue_chars)), len(doc))
+        firsts = [bisect_left(self.idx, a) for a, _ in cue_chars]
+        self.first_cue_token = min((k for k, (_, b) in zip(firsts, cue_chars) if k < len(self.idx) and self.idx[k] < b),
+                                   default=len(doc))
 
     def alphabetic(self, tokens_or_range) -> int:
         if isinstance(tokens_or_range, range):
