@@ -19,6 +19,18 @@ CHUNK = 1 << 16
 MB = 1_000_000  # decimal, as the messages say it
 
 
+def missing_reason(path: Path) -> str:
+    """Why a path named on the command line cannot be opened: absent, or a link to nowhere."""
+    import os
+
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            return "symbolic link loop" if exc.errno == 40 else "broken symbolic link"
+    return "no such file or directory"
+
+
 def _too_large(origin: str, limit: int, what: str) -> InputError:
     return InputError(f"{origin}: larger than {limit // MB:,} MB, more than {what} can be; split it")
 

@@ -37,10 +37,16 @@ def _fail(message: str) -> None:
     typer.echo(f"claimcheck: {message}", err=True)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def _parse_published(value: Optional[str]) -> Optional[date]:
     if value is None:
         return None
     try:
+        # fromisoformat alone takes 20250101 and 2025-W01-1 too (Python 3.11): the contract says YYYY-MM-DD
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None

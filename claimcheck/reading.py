@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import bounded
+from .bounded import missing_reason
 from .dates import find_dates
 from .errors import InputError
 from .jsonl import jsonl_lines
@@ -147,11 +148,18 @@ def decode(data: bytes, origin: str) -> str:
     return text
 
 
+_PUBLISHED = re.compile(r"\d{4}-\d\d-\d\d(?:[T ][0-9:.+\-Z]*)?")
+
+
 def _parse_date(value, origin: str) -> date | None:
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        # YYYY-MM-DD, or a timestamp that starts with one (archives often carry 2025-01-01T08:00);
+        # not 20250101 nor 2025-W01-1, which fromisoformat alone accepts
+        if not isinstance(value, str) or not _PUBLISHED.fullmatch(value):
+            raise ValueError
+        return date.fromisoformat(value[:10])
     except ValueError:
         raise InputError(f"{origin}: published must be YYYY-MM-DD, got {value!r}") from None
 
@@ -508,7 +516,7 @@ def read_inputs(inputs: list[str], published: date | None = None) -> Iterator[Ar
                 continue
             path = Path(item)
             if not path.exists():
-                raise InputError(f"{item}: no such file or directory")
+                raise InputError(f"{item}: {missing_reason(path)}")
             suffix = path.suffix.lower()
             if suffix in JSONL_SUFFIXES:
                 yield from read_jsonl(_jsonl_file_lines(path, item), item, published)

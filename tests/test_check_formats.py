@@ -232,7 +232,23 @@ def test_github_caps_each_level_and_says_how_many_were_left_out():
     assert out[-1] == ("::notice title=claimcheck::18 more finding(s) not annotated (15 error, 0 warning, 3 info): "
                        "GitHub shows 10 per level per step; they are listed in this log above")
     plain = [ln for ln in out if not ln.startswith("::")]
+    assert out[19].startswith("::stop-commands::claimcheck-") and out[-2] == out[19].replace("stop-commands::", "") + "::"
     assert len(plain) == 18 and all(re.match(r"articles/a\.md:\d+:\d+: CC00[15] ", ln) for ln in plain)
+
+
+def test_github_overflow_lines_cannot_inject_commands():
+    """A file named "::warning::x.txt", or a \r in the message: the plain lines past the cap
+    sit between ::stop-commands:: and its token, with no line break left in them (issue 17)."""
+    lines = [f"La police a interpellé {n} personnes à Lyon." for n in range(12)]
+    report = make_report("\n".join(lines) + "\n", [claim(ln) for ln in lines], path="::warning::x\r::error::y.txt")
+    out = render_github(sample_result(report)).splitlines()
+    start = next(i for i, ln in enumerate(out) if ln.startswith("::stop-commands::"))
+    token = out[start].removeprefix("::stop-commands::")
+    end = out.index(f"::{token}::")
+    assert end - start - 1 == 2 and token.startswith("claimcheck-")
+    assert all("\r" not in ln for ln in out)
+    assert all(token not in ln for ln in out[start + 1:end])
+    assert render_github(sample_result(report)) == render_github(sample_result(report))
 
 
 def test_github_without_overflow_has_no_closing_notice():

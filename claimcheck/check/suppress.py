@@ -51,8 +51,9 @@ def baseline_keys(path: Path) -> set[tuple[str, str]]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: baseline is not JSON ({exc.msg} at line {exc.lineno})") from None
         if isinstance(data, dict) and isinstance(data.get("findings"), list):
+            # A fingerprint or code that is not a string (a list, a number) names no finding.
             return {(f["fingerprint"], f["code"]) for f in data["findings"]
-                    if isinstance(f, dict) and "fingerprint" in f and "code" in f}
+                    if isinstance(f, dict) and isinstance(f.get("fingerprint"), str) and isinstance(f.get("code"), str)}
     keys: set[tuple[str, str]] = set()
     for report in load_report(path):
         for rule, claim, _ in rule_hits(report, RULES):

@@ -8,6 +8,8 @@ left out (a notice slot is kept free for it).
 
 from __future__ import annotations
 
+import hashlib
+
 from ..check.findings import CheckResult, Finding, Severity
 
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
@@ -30,8 +32,13 @@ def command(f: Finding) -> str:
     return f"::{LEVEL[f.severity]} {head}::{escape_data(f'{f.message}: « {claim} »')}"
 
 
+_CONTROL = {i: " " for i in range(32)} | {0x7F: " ", 0x85: " ", 0x2028: " ", 0x2029: " "}
+
+
 def plain(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity.value} {f.message}".replace("\n", " ")
+    """A log line, not a command: no line break of any kind survives in it (a \r or a U+2028
+    would start a new line that a file named "::warning::x.txt" turns into a command)."""
+    return f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity.value} {f.message}".translate(_CONTROL)
 
 
 def render_github(result: CheckResult, limit: int = 10) -> str:
@@ -46,7 +53,12 @@ def render_github(result: CheckResult, limit: int = 10) -> str:
     lines = [command(f) for f in result.findings if id(f) in kept]
     if left:
         left.sort(key=Finding.sort_key)
-        lines += [plain(f) for f in left]
+        # The runner stops reading commands between ::stop-commands::TOKEN and ::TOKEN:: (GitHub's
+        # documented guard for logging untrusted text); the token is derived from the lines, so
+        # the output stays deterministic and no line can end the block early.
+        listed = [plain(f) for f in left]
+        token = "claimcheck-" + hashlib.sha256("\n".join(listed).encode("utf-8")).hexdigest()[:24]
+        lines += [f"::stop-commands::{token}", *listed, f"::{token}::"]
         counts = ", ".join(f"{sum(f.severity is s for f in left)} {s.value}" for s in
                            (Severity.error, Severity.warning, Severity.info))
         lines.append(f"::notice title=claimcheck::{escape_data(f'{len(left)} more finding(s) not annotated ({counts}): GitHub shows {limit} per level per step; they are listed in this log above')}")
