@@ -401,7 +401,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
         sources=dict(sorted(source_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
     language = guess_language(text)
-    warnings = []
+    warnings = list(article.warnings)
     if language != "fr":
         warnings.append(f"language: the text does not look French (guessed {language}); results are unreliable")
     info = ArticleInfo(

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -40,6 +40,7 @@ class Article:
     title: str | None = None
     author: str | None = None
     url: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what reading had to guess, for the report
 
     @property
     def sha256(self) -> str:
@@ -279,8 +280,24 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _CP1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252"}
 
 
-def decode_html(data: bytes, origin: str) -> str:
-    """Valid UTF-8 first (a mislabelled page is usually UTF-8), then the page's declared charset, then detection."""
+def _text_codec(label: str) -> str | None:
+    """The codec a charset label names, if it is a text encoding: "undefined", "base64",
+    "rot13" are Python codecs too, and a page must not pick them."""
+    import codecs
+
+    encoding = "cp1252" if label in _CP1252_LABELS else label
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return None
+    return None if info.name == "undefined" or not getattr(info, "_is_text_encoding", True) else info.name
+
+
+def decode_html(data: bytes, origin: str, warnings: list[str] | None = None) -> str:
+    """Valid UTF-8 first (a mislabelled page is usually UTF-8), then the page's declared
+    charset, then detection. A declared charset that turns a page which reads as Western
+    European text into other letters is a lie (koi8-r on a Windows-1252 page): the Western
+    reading is taken and `warnings` says so."""
     _refuse_binary(data, origin)
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return decode(data, origin)
@@ -291,11 +308,20 @@ def decode_html(data: bytes, origin: str) -> str:
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         label = declared.group(1).decode("ascii").lower()
-        encoding = "cp1252" if label in _CP1252_LABELS else label
+        encoding = _text_codec(label)
         try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown label: detect as for a text file
+            text = data.decode(encoding) if encoding else None
+        except UnicodeError:  # UnicodeDecodeError, and the errors some codecs raise of their own
+            text = None
+        if text is not None:
+            western = _single_byte(data)
+            if western is None or western == text or _western_score(text) is not None:
+                return text
+            if warnings is not None:
+                warnings.append(f"encoding: the page says {label}, but reads as Windows-1252; read as Windows-1252")
+            return western
+        if warnings is not None:
+            warnings.append(f"encoding: the page's charset {label!r} cannot decode it; the encoding was detected")
     return decode(data, origin)
 
 
@@ -304,6 +330,43 @@ def _iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+# A tag past this length is not markup a page needs (a 40,000-attribute element took the
+# HTML parser 30 s, 200,000 attributes more than 300 s: its duplicate-attribute check is
+# quadratic). Such a tag is kept as its bare name.
+MAX_TAG_CHARS = 8192
+_TAG_NAME = re.compile(r"</?[A-Za-z][\w:-]*")
+
+
+def sanitize_html(html: str) -> str:
+    """Before extraction, in one linear pass: over-long tags cut to their name, and
+    <template> elements dropped (their content is inert: a browser never shows it)."""
+    out, pos, low = [], 0, None
+    while True:
+        start = html.find("<", pos)
+        if start < 0:
+            break
+        end = html.find(">", start)
+        if end < 0:
+            break
+        if end - start > MAX_TAG_CHARS:
+            name = _TAG_NAME.match(html, start, start + 100)
+            out.append(html[pos:start])
+            out.append((name.group(0) if name else "<x") + ">")
+            pos = end + 1
+            continue
+        if html[start + 1:start + 9].lower() == "template":
+            low = low if low is not None else html.lower()
+            close = low.find("</template", end)
+            close_end = html.find(">", close) if close >= 0 else -1
+            out.append(html[pos:start])
+            pos = close_end + 1 if close_end >= 0 else len(html)
+            continue
+        out.append(html[pos:end + 1])
+        pos = end + 1
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def article_from_html(html: str, ident: str, path: str | None, published: date | None) -> Article:
@@ -315,7 +378,7 @@ def article_from_html(html: str, ident: str, path: str | None, published: date |
     origin = path or "<stdin>"
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False,
+            sanitize_html(html), with_metadata=True, include_comments=False,
             # the page's own metadata (meta tags, JSON-LD, <time>), not any date seen in the text
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
@@ -340,8 +403,11 @@ def article_from_html(html: str, ident: str, path: str | None, published: date |
 
 
 def read_html_file(path: Path, published: date | None) -> Article:
-    html = decode_html(_read_bytes(path, MAX_PAGE_BYTES, "a web page"), str(path))
-    return article_from_html(html, path.stem, str(path), published)
+    warnings: list[str] = []
+    html = decode_html(_read_bytes(path, MAX_PAGE_BYTES, "a web page"), str(path), warnings)
+    article = article_from_html(html, path.stem, str(path), published)
+    article.warnings[:0] = warnings
+    return article
 
 
 def _unicode_error(value: str, where: str, field: str) -> InputError | None:

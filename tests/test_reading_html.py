@@ -175,3 +175,45 @@ def test_report_offsets_point_into_the_extracted_text(corpus_report):
                 assert report.article.text[src.span[0]:src.span[1]] == src.text
     names = {s.canonical for c in report.claims for a in c.attributions for s in a.sources}
     assert {"Cour régionale des comptes", "Étienne Valdeyron", "AFP"} <= names
+
+
+# --- hostile pages (issue 17) ------------------------------------------------------------------
+
+from claimcheck.reading import MAX_TAG_CHARS, decode_html, sanitize_html  # noqa: E402
+
+PAGE_TEXT = "Selon l'AFP, le pont a été fermé lundi à Paris après un accident grave sur la route."
+
+
+def test_an_element_with_thousands_of_attributes_is_cut_to_its_name():
+    attrs = " ".join(f'a{i}="x"' for i in range(50_000))
+    html = f"<html><body><p {attrs}>{PAGE_TEXT}</p></body></html>"
+    cleaned = sanitize_html(html)
+    assert len(cleaned) < 200 and "<p>" + PAGE_TEXT in cleaned
+    ordinary = f'<p class="{"x" * (MAX_TAG_CHARS - 20)}">{PAGE_TEXT}</p>'
+    assert sanitize_html(ordinary) == ordinary
+
+
+def test_template_content_is_not_article_text():
+    html = f"<html><body><p>{PAGE_TEXT}</p><TEMPLATE id=t><p>Gabarit caché.</p></template><p>Fin du texte ici.</p></body></html>"
+    cleaned = sanitize_html(html)
+    assert "Gabarit" not in cleaned and "Fin du texte ici." in cleaned
+    assert "Gabarit" not in sanitize_html("<p>a</p><template><p>Gabarit jamais fermé")
+
+
+def test_sanitizing_is_linear_on_unclosed_angles():
+    for html in ("<" * 200_000, "<template" * 50_000, "<a " + "b" * 300_000):
+        sanitize_html(html)  # one find() per angle: no rescans (a regex would backtrack here)
+
+
+def test_an_undefined_or_lying_charset():
+    data = f'<html><head><meta charset="undefined"></head><body><p>{PAGE_TEXT}</p></body></html>'.encode("cp1252")
+    warnings: list[str] = []
+    assert PAGE_TEXT in decode_html(data, "p.html", warnings)
+    assert "cannot decode it" in warnings[0]
+    lying = f'<html><head><meta charset="koi8-r"></head><body><p>{PAGE_TEXT}</p></body></html>'.encode("cp1252")
+    warnings = []
+    assert PAGE_TEXT in decode_html(lying, "p.html", warnings)
+    assert warnings == ["encoding: the page says koi8-r, but reads as Windows-1252; read as Windows-1252"]
+    honest = '<html><head><meta charset="koi8-r"></head><body><p>Привет, мир</p></body></html>'.encode("koi8-r")
+    warnings = []
+    assert "Привет" in decode_html(honest, "p.html", warnings) and warnings == []
