@@ -9,6 +9,7 @@ does not import spaCy: the workers do, when they first analyze.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -133,7 +134,12 @@ def analyze_parallel(items: Iterable[Article | InputError], jobs: int,
                      extra_gazetteer: dict | None = None) -> Iterator[Report | InputError]:
     """What extract.analyze_articles gives, from `jobs` worker processes: reports in input
     order, each as soon as it and those before it are done; input errors passed through in
-    their place. Only a few chunks are in flight, so memory does not grow with the input."""
+    their place. Only a few chunks are in flight, so memory does not grow with the input.
+
+    A worker that dies (SIGKILL, the kernel's OOM killer) breaks the pool: a
+    multiprocessing.Pool waited forever for the task it held. Here a new pool reruns the
+    chunks in flight; a chunk that breaks it again is rerun one article at a time, and an
+    article that kills a worker on its own becomes an error in its place."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
@@ -141,36 +147,90 @@ def analyze_parallel(items: Iterable[Article | InputError], jobs: int,
 
         yield from analyze_articles(items, extra_gazetteer=extra_gazetteer)
         return
-    ctx = _context()
-    forking = ctx.get_start_method() == "fork"
-    if forking:
-        from .pipeline.model import load_nlp
-
-        load_nlp()  # a missing model is one error here, not one per worker
-        # In the workers the model's objects stay out of the collector, whose passes would
-        # otherwise write to (and so copy) the pages they share with this process.
-        gc.freeze()
+    runner = _Workers(jobs, extra_gazetteer)
     try:
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(extra_gazetteer,))
-    finally:
-        if forking:
-            gc.unfreeze()  # the workers are forked; this process collects as before
-    try:
-        in_flight: deque = deque()  # AsyncResults and input errors, in input order
+        in_flight: deque = deque()  # [chunk, future] pairs and input errors, in input order
         for chunk in _chunks(items):
-            in_flight.append(chunk if isinstance(chunk, InputError) else pool.apply_async(_analyze_chunk, (chunk,)))
+            in_flight.append(chunk if isinstance(chunk, InputError) else [chunk, runner.submit(chunk)])
             while len(in_flight) > jobs * AHEAD_PER_JOB:
-                yield from _collect(in_flight.popleft())
+                yield from runner.collect(in_flight.popleft(), in_flight)
         while in_flight:
-            yield from _collect(in_flight.popleft())
-        pool.close()
+            yield from runner.collect(in_flight.popleft(), in_flight)
     finally:
-        pool.terminate()
-        pool.join()
+        runner.shutdown()
 
 
-def _collect(entry) -> Iterator[Report | InputError]:
-    if isinstance(entry, InputError):
-        yield entry
-    else:
-        yield from entry.get()  # an exception raised in a worker is raised here
+class _Workers:
+    """The process pool, made anew when a worker dies."""
+
+    def __init__(self, jobs: int, extra_gazetteer: dict | None):
+        self.jobs, self.extra_gazetteer = jobs, extra_gazetteer
+        self.ctx = _context()
+        self.forking = self.ctx.get_start_method() == "fork"
+        if self.forking:
+            from .pipeline.model import load_nlp
+
+            load_nlp()  # a missing model is one error here, not one per worker
+        self.pool = self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.forking:
+            # In the workers the model's objects stay out of the collector, whose passes would
+            # otherwise write to (and so copy) the pages they share with this process.
+            gc.freeze()
+        try:
+            pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=_init_worker,
+                                       initargs=(self.extra_gazetteer,))
+            # Workers are made as tasks come; make them all now, while the collector is frozen.
+            for future in [pool.submit(int) for _ in range(self.jobs)]:
+                future.result()
+        finally:
+            if self.forking:
+                gc.unfreeze()  # the workers are forked; this process collects as before
+        return pool
+
+    def submit(self, chunk: list[Article]):
+        return self.pool.submit(_analyze_chunk, chunk)
+
+    def collect(self, entry, waiting: deque) -> Iterator[Report | InputError]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if isinstance(entry, InputError):
+            yield entry
+            return
+        chunk, future = entry
+        try:
+            yield from future.result()  # an exception raised in a worker is raised here
+            return
+        except BrokenProcessPool:
+            pass
+        self._restart(waiting)
+        try:
+            yield from self.submit(chunk).result()
+            return
+        except BrokenProcessPool:
+            self._restart(waiting)
+        for article in chunk:  # the chunk kills a worker each time: which article does it?
+            try:
+                yield from self.submit([article]).result()
+            except BrokenProcessPool:
+                self._restart(waiting)
+                yield InputError(f"{article.path or article.id}: a worker process died while analysing "
+                                 "this article (out of memory, or killed); the others were analysed")
+
+    def _restart(self, waiting: deque) -> None:
+        """A new pool, and the chunks that were waiting on the broken one sent to it."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        for entry in waiting:
+            if not isinstance(entry, InputError):
+                entry[1] = self.submit(entry[0])
+
+    def shutdown(self) -> None:
+        # Workers of a pool stopped early (Ctrl-C, an error) are ended, not waited for.
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)

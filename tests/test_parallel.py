@@ -193,6 +193,51 @@ def test_an_exception_in_a_worker_reaches_the_caller(nlp, monkeypatch):
         list(parallel.analyze_parallel([article(n) for n in range(6)], 2))
 
 
+def _killing(monkeypatch, tmp_path, once: set[str], always: set[str]):
+    """Workers (forked, so they inherit the patch) that SIGKILL themselves on some articles:
+    those in `once` the first time only (a marker file remembers), those in `always` each time."""
+    import os
+
+    import claimcheck.extract as extract
+
+    real = extract.build_report
+
+    def dying(art, *args, **kwargs):
+        marker = tmp_path / f"killed-{art.id}"
+        if art.id in always or (art.id in once and not marker.exists()):
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(art, *args, **kwargs)
+
+    if parallel._context().get_start_method() != "fork":
+        pytest.skip("spawned workers do not inherit the patch")
+    monkeypatch.setattr(extract, "build_report", dying)
+    monkeypatch.setattr(parallel, "CHUNK_ARTICLES", 2)
+
+
+@pytest.mark.model
+def test_a_worker_killed_mid_run_loses_nothing(nlp, monkeypatch, tmp_path):
+    """SIGKILL (or the kernel's OOM killer) on a worker hung the parent forever (issue 17):
+    the chunks in flight are rerun on a new pool, and the output is the one-job output."""
+    from claimcheck.extract import analyze_articles
+
+    items = [article(n) for n in range(10)]
+    one = [r.to_json() for r in analyze_articles(items, nlp=nlp)]
+    _killing(monkeypatch, tmp_path, once={"a3", "a7"}, always=set())
+    two = [r.to_json() if isinstance(r, Report) else str(r) for r in parallel.analyze_parallel(items, 2)]
+    assert two == one
+    assert (tmp_path / "killed-a3").exists() and (tmp_path / "killed-a7").exists()
+
+
+@pytest.mark.model
+def test_an_article_that_kills_every_worker_is_an_error_in_its_place(nlp, monkeypatch, tmp_path):
+    items = [article(n) for n in range(6)]
+    _killing(monkeypatch, tmp_path, once=set(), always={"a2"})
+    out = list(parallel.analyze_parallel(items, 2))
+    assert [getattr(r, "article", None) and r.article.id for r in out] == ["a0", "a1", None, "a3", "a4", "a5"]
+    assert isinstance(out[2], InputError) and "a worker process died while analysing this article" in str(out[2])
+
+
 def test_a_worker_takes_sigterm_by_default_not_through_the_clis_handler():
     """pool.terminate() stops workers with SIGTERM. Through the CLI's Python-level handler
     (inherited by fork) a signal landing just before a worker blocks on the task queue's
