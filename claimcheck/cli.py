@@ -265,6 +265,43 @@ class _ProgressBar:
         self.progress.stop()
 
 
+class _PartitionBar:
+    """--scheduler: partitions and articles done and words per second, on stderr, advanced
+    as the cluster completes partitions. No total and no time left: the input is streamed
+    to the cluster, and counting it first would hold the whole archive here."""
+
+    def __init__(self, redirect_stdout: bool):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("[bold]analysing on Dask[/]"), BarColumn(),  # no total: a pulse
+            TextColumn("{task.fields[partitions]} partitions, {task.fields[done]} articles"),
+            TextColumn("[cyan]{task.fields[speed]}[/]"), TimeElapsedColumn(),
+            console=Console(stderr=True), redirect_stdout=redirect_stdout, redirect_stderr=True,
+        )
+        self.task = self.progress.add_task("extract", total=None, partitions=0, done=0, speed="… words/s")
+        self.partitions = self.done = 0
+
+    def partition_done(self, articles: int, words: int) -> None:
+        self.partitions += 1
+        self.done += articles
+        self.progress.update(self.task, advance=words, partitions=self.partitions, done=self.done)
+        speed = self.progress.tasks[0].speed  # measured between completions: start-up is not counted
+        if speed:
+            self.progress.update(self.task, speed=f"{speed:,.0f} words/s")
+
+    def error(self, message: str) -> None:
+        self.progress.console.print(f"claimcheck: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    def __enter__(self):
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Articles: .txt, .md, .html, .jsonl files, directories, globs, or - for stdin."),
@@ -274,12 +311,30 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No table or summary on stdout, no progress bar."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Every claim in the table, in full, with its cues."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes analysing articles side by side (one model each); reports keep the input order."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run the batch on Dask: tcp://HOST:PORT (a running scheduler) or local:N (a cluster of N worker processes made for the run); needs pip install 'claimcheck[dask]'. The output is the output of one job."),
+    scheduler_timeout: float = typer.Option(10.0, "--scheduler-timeout", help="Seconds to wait for the --scheduler to answer and to have a worker."),
 ) -> None:
     """Write a report of claims, sources and source dates for each article."""
     pub = _parse_published(published)
     if jobs < 1:
         _fail(f"--jobs: expected 1 or more worker processes, got {jobs}")
         raise typer.Exit(ExitCode.ERROR)
+    spec = None
+    if scheduler is not None:
+        if jobs > 1:
+            _fail("--scheduler and --jobs: the cluster's workers run the batch; give one or the other")
+            raise typer.Exit(ExitCode.ERROR)
+        if not scheduler_timeout > 0:
+            _fail(f"--scheduler-timeout: expected a number of seconds above 0, got {scheduler_timeout:g}")
+            raise typer.Exit(ExitCode.ERROR)
+        from .dask_runner import parse_scheduler, require_dask
+
+        try:
+            spec = parse_scheduler(scheduler)
+            require_dask()  # before anything is read
+        except ClaimcheckError as exc:
+            _fail(str(exc))
+            raise typer.Exit(exc.exit_code)
     from .parallel import analyze_parallel
     from .reading import read_inputs
     from .render.json import render_json, render_jsonl_line
@@ -306,18 +361,30 @@ def extract(
     # Reports streamed raw to the terminal would tear a live bar: no bar then.
     raw_to_terminal = sys.stdout.isatty() and output is None and fmt is not ReportFormat.table
     if not quiet and sys.stderr.isatty() and not raw_to_terminal:
-        articles = list(articles)  # counted first: the bar needs a total
-        if _ProgressBar.wanted(articles):
-            bar = _ProgressBar(articles, redirect_stdout=console is not None and sys.stdout.isatty())
+        if spec is not None:
+            bar = _PartitionBar(redirect_stdout=console is not None and sys.stdout.isatty())
+        else:
+            articles = list(articles)  # counted first: the bar needs a total
+            if _ProgressBar.wanted(articles):
+                bar = _ProgressBar(articles, redirect_stdout=console is not None and sys.stdout.isatty())
     errors = 0
     reports = 0
     pending_single: list = []
     sink = None
     used_names: set[str] = set()
+    cluster = contextlib.ExitStack()  # --scheduler: the Dask client (and local cluster), closed at the end
     try:
+        if spec is not None:
+            from .dask_runner import analyze_on_dask, connect
+
+            client = cluster.enter_context(connect(spec, scheduler_timeout))
+            results = analyze_on_dask(articles, client, on_partition=bar.partition_done if bar else None)
+            cluster.callback(results.close)  # its tasks cancelled before the client closes
+        else:
+            results = analyze_parallel(bar.feed() if bar else articles, jobs)
         with bar or contextlib.nullcontext():
-            for item in analyze_parallel(bar.feed() if bar else articles, jobs):
-                if bar is not None:
+            for item in results:
+                if isinstance(bar, _ProgressBar):  # the partition bar follows the cluster instead
                     bar.advance(item)
                 if isinstance(item, ClaimcheckError):
                     errors += 1
@@ -366,6 +433,8 @@ def extract(
             _fail(str(exc))
             raise typer.Exit(exc.exit_code)
         raise
+    finally:
+        cluster.close()
     if console is not None and reports > 1:
         console.print(f"{reports} article(s) analysed" + (f", {errors} skipped" if errors else ""))
     if errors or reports == 0:

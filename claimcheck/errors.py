@@ -34,6 +34,11 @@ class OutputError(ClaimcheckError):
     """An output that cannot be written."""
 
 
+class SchedulerError(ClaimcheckError):
+    """--scheduler: Dask not installed, an address that is not one, a scheduler that does
+    not answer or goes away, a partition that kills every worker that runs it."""
+
+
 class Interrupted(BaseException):
     """SIGINT (Ctrl-C) or SIGTERM, raised by the CLI's signal handler.
 

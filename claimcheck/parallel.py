@@ -103,6 +103,13 @@ def _analyze_chunk(chunk: list[Article]) -> list[Report]:
 
 def _chunks(items: Iterable[Article | InputError]) -> Iterator[list[Article] | InputError]:
     """Consecutive articles in chunks; an input error is its own item, in its place."""
+    return chunked(items, CHUNK_CHARS, CHUNK_ARTICLES)
+
+
+def chunked(items: Iterable[Article | InputError], max_chars: int,
+            max_articles: int) -> Iterator[list[Article] | InputError]:
+    """Consecutive articles in lists of up to `max_articles`, cut after `max_chars` of
+    text; an input error is its own item, in its place (a pool's chunks, Dask's partitions)."""
     chunk: list[Article] = []
     size = 0
     for item in items:
@@ -114,7 +121,7 @@ def _chunks(items: Iterable[Article | InputError]) -> Iterator[list[Article] | I
             continue
         chunk.append(item)
         size += len(item.text)
-        if size >= CHUNK_CHARS or len(chunk) >= CHUNK_ARTICLES:
+        if size >= max_chars or len(chunk) >= max_articles:
             yield chunk
             chunk, size = [], 0
     if chunk:
