@@ -34,9 +34,11 @@ eval-errors: $(STAMP)
 eval-dates: $(STAMP)
 	$(BIN)/python -m claimcheck.evaluate_dates corpus/ftib-dev
 
-# claimcheck against bare spaCy, start-up, memory: figures to bench/results.json (measure on a quiet machine)
+# claimcheck against bare spaCy, start-up, memory: figures to bench/results.json; then hostile input
+# shapes against prose of the same size: bench/robust.json (measure on a quiet machine)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/robust.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

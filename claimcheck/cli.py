@@ -12,9 +12,7 @@ import json
 import os
 import re
 import signal
-import stat
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
@@ -22,6 +20,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from . import outputs as _outputs
 from .errors import ClaimcheckError, ExitCode, Interrupted, OutputError
 from .render import ReportFormat
 
@@ -64,122 +63,18 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """Attributed claims in French news: who says so, and when."""
 
 
-def _file_mode(path: Path) -> int:
-    """An existing file keeps its mode; a new one gets what open() would give (0666 less the umask)."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _temp_beside(path: Path) -> tuple[int, str]:
-    """A temporary file in `path`'s directory (a rename within one filesystem is atomic).
-
-    mkstemp makes it 0600: reports that a web server or a CI step reads must not be private."""
-    if not path.parent.exists():
-        raise OutputError(f"{path}: output directory {path.parent} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    with contextlib.suppress(OSError):  # a filesystem without modes still takes the file
-        os.fchmod(fd, _file_mode(path))
-    return fd, tmp
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary name beside `path`, then rename: never a half-written file,
-    not after a full disk nor after Ctrl-C or SIGTERM (the temporary file is removed)."""
-    path = Path(path)
-    fd, tmp = _temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing written") from None
-        raise
-
-
-class _JsonlSink:
-    """JSON Lines written as reports are made, whole lines only, renamed into place at the end.
-
-    A run stopped early (Ctrl-C, SIGTERM, an error) keeps the whole lines written so far;
-    a write that fails (a full disk) leaves no file: a partial batch would pass for the whole."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        fd, self.tmp = _temp_beside(path)
-        self.fh = os.fdopen(fd, "wb")
-        self.whole = 0  # bytes of the lines written in full
-        self.done = False
-
-    def write(self, line: str) -> None:
-        data = line.encode("utf-8")
-        try:
-            self.fh.write(data)
-            self.fh.flush()
-        except OSError as exc:
-            self.discard()
-            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc}); no report file left") from None
-        self.whole += len(data)
-
-    def close(self, complete: bool = True) -> None:
-        """Rename into place: every line, or (`complete=False`) the whole lines written so far."""
-        if self.done:
-            return
-        if not complete and self.whole == 0:
-            return self.discard()  # nothing to keep: an earlier file at the path stays
-        try:
-            if not complete:
-                self.fh.truncate(self.whole)  # a line cut by the signal
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
-            os.replace(self.tmp, self.path)
-            self.done = True
-        except OSError as exc:
-            self.discard()
-            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc}); no report file left") from None
-        except BaseException:
-            self.discard()
-            raise
-
-    def discard(self) -> None:
-        self.done = True
-        with contextlib.suppress(OSError):
-            self.fh.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
-
-
-def _safe_name(name: str) -> str:
-    """A file name from an article id (JSONL ids are free text): no separators, no leading dot."""
-    cleaned = re.sub(r'[\\/\x00-\x1f<>:"|?*]', "_", name).lstrip(".")
-    return cleaned or "article"
-
-
-def _unique_name(name: str, used: set[str]) -> str:
-    name = _safe_name(name)
-    while name in used:
-        name += "_"
-    used.add(name)
-    return name
+# The writers live in outputs.py; these names stay for the commands and tests that import them.
+atomic_write = _outputs.atomic_write
+_JsonlSink = _outputs.ReportSink
 
 
 class _HtmlPages:
     """--format html: a page per article and index.html in a directory, or one page to a file or stdout."""
 
-    def __init__(self, output: Optional[Path], to_dir: bool):
+    def __init__(self, output: Optional[Path], to_dir: bool, inputs: list[str]):
         self.output, self.to_dir = output, to_dir
-        self.used = {"index"}  # the index page's name is taken
+        # the index page's name is taken
+        self.names = _outputs.OutputNames(inputs, {"index"}, ".html", output) if to_dir else None
         self.entries: list = []
         self.single = None
 
@@ -187,9 +82,9 @@ class _HtmlPages:
         from .render.html import index_entry, render_html
 
         if self.to_dir:
-            name = _unique_name(report.article.id, self.used)
-            atomic_write(self.output / f"{name}.html", render_html(report))
-            self.entries.append(index_entry(report, f"{name}.html"))
+            target = self.names.target(report.article.id, report.article.path)
+            atomic_write(target, render_html(report))
+            self.entries.append(index_entry(report, target.relative_to(self.output).as_posix()))
         elif self.single is None:
             self.single = report
         else:
@@ -302,6 +197,18 @@ class _PartitionBar:
         self.progress.stop()
 
 
+def _make_folder(folder: Path) -> None:
+    """The output folder, made when missing (-o view/ as the README shows it)."""
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise OutputError(f"output directory {folder} is not a directory")
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot make the output directory ({exc.strerror or exc})") from None
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Articles: .txt, .md, .html, .jsonl files, directories, globs, or - for stdin."),
@@ -336,18 +243,26 @@ def extract(
             _fail(str(exc))
             raise typer.Exit(exc.exit_code)
     from .parallel import analyze_parallel
-    from .reading import read_inputs
+    from .reading import expand_inputs, read_inputs
     from .render.json import render_json, render_jsonl_line
 
     output = Path(output_arg) if output_arg else None
     to_dir = output is not None and (output.is_dir() or output_arg.endswith(("/", os.sep)))
-    if to_dir and not output.exists():
-        _fail(f"{output}: output directory does not exist")
-        raise typer.Exit(ExitCode.ERROR)
-    if output is not None and not to_dir and not output.parent.is_dir():  # before the analysis, not after
-        _fail(f"{output}: output directory {output.parent} "
-              + ("is not a directory" if output.parent.exists() else "does not exist"))
-        raise typer.Exit(ExitCode.ERROR)
+    # The inputs are listed first (not read): an output must not be one of them, and the
+    # reports of inputs that share a name are named by their paths.
+    listed = list(expand_inputs(inputs))
+    files = [item for item in listed if isinstance(item, str)]
+    names = None
+    try:
+        if output is not None:  # before the analysis, not after
+            _make_folder(output if to_dir else output.parent)
+            if to_dir:
+                names = _outputs.OutputNames(files, set(), ".html" if fmt is ReportFormat.html else ".json", output)
+            else:
+                _outputs.refuse_inputs_as_output(output, files)
+    except ClaimcheckError as exc:
+        _fail(str(exc))
+        raise typer.Exit(exc.exit_code)
     if fmt is None:
         fmt = ReportFormat.table if (sys.stdout.isatty() and output is None) else ReportFormat.json
     console = None
@@ -355,8 +270,8 @@ def extract(
         from .render.table import make_console, print_table
 
         console = make_console()
-    html_pages = _HtmlPages(output, to_dir) if fmt is ReportFormat.html else None
-    articles = read_inputs(inputs, pub)
+    html_pages = _HtmlPages(output, to_dir, files) if fmt is ReportFormat.html else None
+    articles = read_inputs(listed, pub)
     bar = None
     # Reports streamed raw to the terminal would tear a live bar: no bar then.
     raw_to_terminal = sys.stdout.isatty() and output is None and fmt is not ReportFormat.table
@@ -371,8 +286,7 @@ def extract(
     reports = 0
     pending_single: list = []
     sink = None
-    used_names: set[str] = set()
-    cluster = contextlib.ExitStack()  # --scheduler: the Dask client (and local cluster), closed at the end
+    cluster = contextlib.ExitStack()  # the pool, or the Dask client and local cluster: closed at the end
     try:
         if spec is not None:
             from .dask_runner import analyze_on_dask, connect
@@ -382,6 +296,7 @@ def extract(
             cluster.callback(results.close)  # its tasks cancelled before the client closes
         else:
             results = analyze_parallel(bar.feed() if bar else articles, jobs)
+            cluster.callback(results.close)  # the pool ended however the loop ends, not left to the collector
         with bar or contextlib.nullcontext():
             for item in results:
                 if isinstance(bar, _ProgressBar):  # the partition bar follows the cluster instead
@@ -396,16 +311,18 @@ def extract(
                 if html_pages is not None:
                     html_pages.add(item)
                 elif to_dir:
-                    name = _unique_name(item.article.id, used_names)
-                    atomic_write(output / f"{name}.json", render_json(item))
+                    atomic_write(names.target(item.article.id, item.article.path), render_json(item))
                 elif output is not None:
                     if fmt is ReportFormat.jsonl or reports > 1 or pending_single:
                         if sink is None:
-                            sink = _JsonlSink(output)
+                            # Several reports in a .json file are a JSON array (JSON Lines there
+                            # would be no JSON); any other name gets JSON Lines, as the contract says.
+                            array = fmt is ReportFormat.json and output.suffix.lower() == ".json"
+                            sink = _outputs.ReportSink(output, array=array)
                             for earlier in pending_single:
-                                sink.write(render_jsonl_line(earlier))
+                                sink.write(render_json(earlier) if array else render_jsonl_line(earlier))
                             pending_single = []
-                        sink.write(render_jsonl_line(item))
+                        sink.write(render_json(item) if sink.array else render_jsonl_line(item))
                     else:
                         pending_single.append(item)
                 elif fmt is ReportFormat.json and reports == 1:

@@ -161,7 +161,11 @@ def load_report(path: str | Path) -> list[Report]:
     try:
         with open(path, "rb") as fh:
             first = fh.readline(bounded.CHUNK)
-            if first.lstrip(b"\xef\xbb\xbf").strip() in (b"{", b""):  # indented JSON, or blank lines first
+            head = first.lstrip(b"\xef\xbb\xbf").strip()
+            if head.startswith(b"["):  # a JSON array of reports (extract -o FILE.json of several articles)
+                data = first + bounded.read_stream(fh, MAX_REPORT_BYTES, str(path), "a report file")
+                return _report_array(_utf8(data, path), path)
+            if head in (b"{", b""):  # indented JSON, or blank lines first
                 data = first + bounded.read_stream(fh, MAX_REPORT_BYTES, str(path), "a report")
                 return _reports_from_text(_utf8(data, path), path)
             reports = []
@@ -181,6 +185,16 @@ def load_report(path: str | Path) -> list[Report]:
             return reports
     except OSError as exc:
         raise InputError(f"{path}: cannot read report ({exc.__class__.__name__})") from None
+
+
+def _report_array(raw: str, path: Path) -> list[Report]:
+    try:
+        items = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(items, list) or not items:
+        raise InputError(f"{path}: empty report file")
+    return [parse_report(item, f"{path}[{n}]") for n, item in enumerate(items)]
 
 
 def _utf8(data: bytes, path: Path) -> str:

@@ -227,8 +227,17 @@ class _Workers:
                 yield InputError(f"{article.path or article.id}: a worker process died while analysing "
                                  "this article (out of memory, or killed); the others were analysed")
 
+    def _abandon(self) -> None:
+        """Let the pool go without waiting for what it still had to send. Its call queue's
+        feeder thread may be blocked writing a chunk into a pipe no live worker reads (a
+        chunk is larger than the pipe's buffer); the pool's end, and the interpreter's exit,
+        would join that thread forever. Nothing it holds is needed: it is rerun or dropped."""
+        with contextlib.suppress(Exception):
+            self.pool._call_queue.cancel_join_thread()  # a multiprocessing.Queue of the executor
+
     def _restart(self, waiting: deque) -> None:
         """A new pool, and the chunks that were waiting on the broken one sent to it."""
+        self._abandon()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._start()
         for entry in waiting:
@@ -237,6 +246,7 @@ class _Workers:
 
     def shutdown(self) -> None:
         # Workers of a pool stopped early (Ctrl-C, an error) are ended, not waited for.
+        self._abandon()
         for process in list(getattr(self.pool, "_processes", {}).values()):
             with contextlib.suppress(Exception):
                 process.terminate()

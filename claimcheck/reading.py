@@ -530,7 +530,7 @@ def _directory_files(path: Path) -> tuple[list[Path], list[InputError]]:
 def expand_inputs(inputs: list[str]) -> Iterator[str | InputError]:
     """Paths in order: a directory gives every supported file under it, sorted."""
     for item in inputs:
-        if item == "-":
+        if item == "-" or isinstance(item, InputError):  # an error of an earlier expansion stays in its place
             yield item
             continue
         path = Path(item)

@@ -77,9 +77,11 @@ def test_stdin_and_output_directory(tmp_path):
     assert src["canonical"] == "CNN" and src["dates"][0]["from"] == "2025-10-31"
 
 
-def test_missing_output_directory_is_one_line_error(tmp_path):
-    result = runner.invoke(app, ["extract", A002, "-o", str(tmp_path / "nope") + "/"])
-    assert result.exit_code == 2
+def test_a_missing_output_directory_is_made(tmp_path):
+    """-o view/ as the README shows it (issue 17: it was 'output directory does not exist')."""
+    result = runner.invoke(app, ["extract", A002, "-o", str(tmp_path / "nope" / "deeper") + "/"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "nope" / "deeper").iterdir()] == [Path(A002).stem + ".json"]
 
 
 def test_bad_published_is_usage_error():

@@ -332,3 +332,4 @@ def test_a_package_that_fails_to_import_is_one_line(tmp_path, hidden, message):
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             timeout=120)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"claimcheck: {message}\n")
+

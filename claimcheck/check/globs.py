@@ -48,9 +48,8 @@ def compile_glob(pattern: str) -> tuple:
     out, i = [], 0
     while i < len(pattern):
         ch = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append((FOLDERS, None))
-            out.append((LIT, "/"))
+        if pattern.startswith("**/", i):  # (?:.*/)?: skip all three, or any run then "/"
+            out += [(FOLDERS, None), (DSTAR, None), (LIT, "/")]
             i += 3
         elif pattern.startswith("**", i):
             out.append((DSTAR, None))
@@ -85,7 +84,7 @@ def _closure(tokens: tuple, states: set[int]) -> set[int]:
         s = stack.pop()
         if s < len(tokens):
             kind = tokens[s][0]
-            nexts = (s + 1,) if kind in (STAR, DSTAR) else (s + 1, s + 2) if kind == FOLDERS else ()
+            nexts = (s + 1,) if kind in (STAR, DSTAR) else (s + 1, s + 3) if kind == FOLDERS else ()
             for n in nexts:
                 if n not in states:
                     states.add(n)
@@ -116,8 +115,9 @@ def glob_match(pattern: str, path: str) -> bool:
             elif kind == STAR:
                 if ch != "/":
                     nxt.add(s)
-            else:  # DSTAR, FOLDERS: any character, folders included
+            elif kind == DSTAR:  # any character, folders included
                 nxt.add(s)
+            # FOLDERS consumes nothing: it only opens the group or skips it
         if not nxt:
             return False
         states = _closure(tokens, nxt)

@@ -236,6 +236,13 @@ def check(
         for fmt, _ in pairs:
             if fmt not in FORMATS:
                 raise UsageProblem(f"--format {fmt}: expected one of {', '.join(FORMATS)}")
+        targets: dict = {}
+        for fmt, out in pairs:  # the last format would win, the others silently lost
+            if out is not None:
+                key = os.path.realpath(out)
+                if key in targets:
+                    raise UsageProblem(f"--format {targets[key]} and --format {fmt}: two outputs to one file, {out}")
+                targets[key] = fmt
         on_stdout = [fmt for fmt, out in pairs if out is None]
         if len(on_stdout) > 1:
             raise UsageProblem(f"--format {' and '.join(on_stdout)} would all go to stdout; give all but one an -o FILE")
