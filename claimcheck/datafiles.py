@@ -60,7 +60,6 @@ class Cues(BaseModel):
     locutions: list[Locution]
     relay_verbs: list[str]
     citing_verbs: list[str]
-    reporting_verbs: list[str]
     reporting_locutions: list[str]
     speech_nouns: list[str]
     not_cues: list[str]
@@ -68,6 +67,38 @@ class Cues(BaseModel):
     vague_determiners: list[str]
     vague_phrases: list[str]
     person_titles: list[str]
+
+
+class Verb(BaseModel):
+    """One reporting verb of claimcheck/data/verbs.toml and the features the cue finder reads."""
+
+    model_config = ConfigDict(extra="forbid")
+    lemma: str = Field(min_length=2, pattern=r"^[a-zà-ÿœ][a-zà-ÿœ' -]*$")
+    object: bool = False
+    intention: bool = False
+    meaning: bool = False
+    a_infinitive_is_action: bool = False
+    figure: bool = False
+    reflexive: bool = False
+    incise_forms: list[str] = []
+
+
+class Verbs(BaseModel):
+    """claimcheck/data/verbs.toml"""
+
+    model_config = ConfigDict(extra="forbid")
+    verbs: list[Verb]
+    object_control: list[str]
+
+    @field_validator("verbs")
+    @classmethod
+    def _once_each(cls, value):
+        seen = set()
+        for verb in value:
+            if verb.lemma in seen:
+                raise ValueError(f"{verb.lemma!r} is listed twice")
+            seen.add(verb.lemma)
+        return value
 
 
 class Calendar(BaseModel):
@@ -135,6 +166,11 @@ def institutions() -> tuple[Institution, ...]:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     return _validate(Cues, _read_toml("cues.toml"), "cues.toml")
+
+
+@lru_cache(maxsize=1)
+def verbs() -> Verbs:
+    return _validate(Verbs, _read_toml("verbs.toml"), "verbs.toml")
 
 
 @lru_cache(maxsize=None)

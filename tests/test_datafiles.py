@@ -34,8 +34,33 @@ def test_bad_entry_names_file_and_entry(monkeypatch):
 
 def test_cue_lists_load():
     cues = datafiles.cues()
-    assert "déclarer" in cues.reporting_verbs and any(l.text == "selon" for l in cues.locutions)
+    assert any(l.text == "selon" for l in cues.locutions)
     assert datafiles.calendar().months["octobre"] == 10
+
+
+def test_the_verb_lexicon_carries_features():
+    from claimcheck.pipeline import lexicon
+
+    verbs = {v.lemma: v for v in datafiles.verbs().verbs}
+    assert verbs["annoncer"].object and not verbs["dire"].object
+    assert verbs["prévoir"].intention and verbs["exclamer"].reflexive
+    assert "declarer" in lexicon.reporting_lemmas() and "ecrit" in lexicon.incise_forms()
+    assert "convaincre" in lexicon.object_control_verbs()
+
+
+@pytest.mark.parametrize("bad,message", [
+    ({"verbs": [{"lemma": "dire"}, {"lemma": "dire"}], "object_control": []}, r"verbs.toml: verbs: .*'dire' is listed twice"),
+    ({"verbs": [{"lemma": "dire", "objet": True}], "object_control": []}, r"verbs.toml: verbs\.0\.objet"),
+    ({"verbs": [{"lemma": "Dire"}], "object_control": []}, r"verbs.toml: verbs\.0\.lemma"),
+])
+def test_a_bad_verb_entry_names_the_file_and_entry(monkeypatch, bad, message):
+    monkeypatch.setattr(datafiles, "_read_toml", lambda name: bad)
+    datafiles.verbs.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=message):
+            datafiles.verbs()
+    finally:
+        datafiles.verbs.cache_clear()
 
 
 def test_person_fullest_form():

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .. import canon, datafiles
 from ..dates import DateMention, find_dates, find_next_day
 from ..textnorm import fold
+from . import lexicon
 from .arrays import positions
 from .clauses import quoted_ranges
 from .sources import (
@@ -29,14 +30,6 @@ from .sources import (
 )
 
 HARD_STOPS = {":", ";", "—", "–", "(", ")", "«", "»", "“", "”", '"', ".", "!", "?", "…", "[", "]"}
-OBJECT_VERBS = {  # speech acts that take a plain object: "a annoncé la découverte"
-    "annoncer", "reveler", "confirmer", "dementir", "denoncer", "condamner", "reclamer", "evoquer",
-    "promettre", "reconnaitre", "admettre", "exiger", "saluer", "publier", "devoiler", "divulguer",
-    "detailler", "demander", "critiquer", "fustiger", "nier", "contester", "recommander",
-    "preconiser", "confier", "avouer", "rapporter", "ecrire", "declarer", "qualifier",
-    "relever", "justifier", "emettre", "refuter", "accuser", "saluer", "feliciter", "reprocher",
-    "estimer",  # "estime à 2,3 points l'écart": an estimate is a figure the source gives
-}
 _QUOTE_RE = re.compile(r"«[^«»]*»?|“[^“”]*”?|\"[^\"]*\"?")
 _PAREN_RE = re.compile(r"\(([^()]{2,300})\)")
 _PAREN_PREFIX = re.compile(r"^(?:analyse|analyses|source|sources|via|d'après|selon|cf\.?|voir|lire)\s+", re.IGNORECASE)
@@ -91,7 +84,7 @@ def _not_cues() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    return frozenset(fold(v) for v in datafiles.cues().reporting_verbs)
+    return lexicon.reporting_lemmas()
 
 
 def _match_locution(toks, i, text) -> tuple[int, str, str] | None:
@@ -644,9 +637,9 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp", "parataxis") and child.i > verb.i:
             return True
-        if child.dep_ in ("obj",) and lemma in OBJECT_VERBS:
+        if child.dep_ in ("obj",) and lemma in lexicon.object_verbs():
             return True
-        if child.dep_ == "obl:arg" and lemma == "estimer" and child.i > verb.i and any(t.like_num for t in child.subtree):
+        if child.dep_ == "obl:arg" and lemma in lexicon.figure_verbs() and child.i > verb.i and any(t.like_num for t in child.subtree):
             return True  # "estime à 2,3 points l'écart": a figure the source puts forward
     window = doc[verb.i + 1: verb.i + 11]
     for tok in window:
@@ -701,10 +694,6 @@ def _verb_lemmas(lemma: str, text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# Speech verbs that also mean "to mean": speech only with a named actor as subject.
-MEANING_VERBS = {"signifier"}
-
-
 def _names_an_actor(subj: list, src: SourceMention) -> bool:
     """The subject phrase is itself a name ("le Kremlin", "Mark Rutte"), not a thing that
     merely mentions one ("les négociations sans Tomahawks")."""
@@ -722,10 +711,6 @@ def _passive_without_agent(verb) -> bool:
     if any(c.dep_ == "obl:agent" for c in children):
         return False
     return any(c.dep_ == "nsubj:pass" for c in children)
-
-
-# Present forms that the tagger reads as participles: "», écrit le quotidien", "», dit-il".
-_PRESENT_LIKE_PARTICIPLES = {"ecrit", "dit", "conclut", "decrit", "admet", "promet", "predit", "redit"}
 
 
 def _split_auxiliary(verb):
@@ -763,11 +748,6 @@ def _is_incise(tok) -> bool:
         doc[nxt].pos_ in ("PROPN", "DET", "NOUN") and not any(c.dep_.startswith("nsubj") and k < c.i < tok.i for c in tok.children)
 
 
-# Verbs of intention: "a prévu de revenir", "a souhaité faire" are plans, not speech,
-# unless a *que* clause or a quote follows.
-INTENT_VERBS = {"prevoir", "souhaiter", "esperer", "promettre", "proposer"}
-
-
 def _inside_quote(tok, quoted: list[tuple[int, int]]) -> bool:
     return any(a <= tok.idx < b for a, b in quoted)
 
@@ -796,14 +776,16 @@ def _verb_cues(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_q
         split_aux = None if has_aux or "Part" not in forms else _split_auxiliary(tok)
         has_aux = has_aux or split_aux is not None
         if "Part" in forms and not has_aux and "Pres" not in tok.morph.get("Tense") and not (
-                fold(tok.text) in _PRESENT_LIKE_PARTICIPLES and _is_incise(tok)):
+                fold(tok.text) in lexicon.incise_forms() and _is_incise(tok)):
             continue  # "le rapport cité", "rapportée par": adjectival participles belong to chains
-        if lemma in ("demander", "appeler") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "à" and doc[tok.i + 2].pos_ in ("VERB", "AUX"):
+        if lemma in lexicon.action_before_a_infinitive() and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "à" and doc[tok.i + 2].pos_ in ("VERB", "AUX"):
             continue  # "ont demandé à être rapatriés": an action, not speech (guide §6)
         if not locution and not _has_complement(tok, toks, quote_spans, lemma):
             continue
-        if lemma in INTENT_VERBS and _infinitive_follows(tok) and not _que_or_quote_follows(tok):
-            continue
+        if lemma in lexicon.intention_verbs() and _infinitive_follows(tok) and not _que_or_quote_follows(tok):
+            continue  # "a prévu de revenir", "a souhaité faire": a plan, unless a que-clause or a quote follows
+        if lemma in lexicon.reflexive_only() and not any(_reflexive(c) for c in tok.children):
+            continue  # "cela inquiète les experts" says nothing; "s'inquiète que…" does
         if _passive_without_agent(tok):
             continue  # "des défaillances sont pointées du doigt": what is said, by no one named
         acl_speaker = "Part" in forms and "Pres" in tok.morph.get("Tense") and tok.dep_ == "acl"
@@ -839,7 +821,7 @@ def _verb_cues(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_q
             src = analyze_phrase(subj, ctx)
         if src is None:
             continue
-        if lemma in MEANING_VERBS and not _names_an_actor(subj, src):
+        if lemma in lexicon.meaning_verbs() and not _names_an_actor(subj, src):
             continue  # "ce vote signifie que…": a thing means, only a named actor notifies
         if src.type == "person" and not src.pronoun:
             # "…, a déclaré Mitt Romney dans le Wisconsin où il a promis…": the next "il" of the
@@ -863,12 +845,6 @@ def _verb_cues(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_q
     return found
 
 
-# Verbs whose object does what the infinitive says: "convaincre sa veuve de demander…"
-# makes the widow the one who asks, not the subject of *convaincre*.
-OBJECT_CONTROL_VERBS = {"convaincre", "persuader", "pousser", "inciter", "amener", "encourager", "decider",
-                        "forcer", "obliger", "contraindre", "autoriser", "charger", "inviter", "exhorter"}
-
-
 def _controller(verb, base: int) -> list:
     """The object of an object-control verb, as the subject of its infinitive."""
     if "Inf" not in verb.morph.get("VerbForm"):
@@ -879,7 +855,7 @@ def _controller(verb, base: int) -> list:
     else:
         obj = next((c for c in head.children if c.dep_ == "obj" and c.i < verb.i), None)
         control = head
-    if obj is None or control.pos_ != "VERB" or not (verb_lemmas(control) & OBJECT_CONTROL_VERBS):
+    if obj is None or control.pos_ != "VERB" or not (verb_lemmas(control) & lexicon.object_control_verbs()):
         return []
     below = {t.i for t in verb.subtree}
     span = sorted((t for t in obj.subtree if t.i not in below), key=lambda t: t.i)
