@@ -80,6 +80,8 @@ class Verb(BaseModel):
     a_infinitive_is_action: bool = False
     figure: bool = False
     reflexive: bool = False
+    manner: bool = False
+    oblique: bool = False
     incise_forms: list[str] = []
 
 

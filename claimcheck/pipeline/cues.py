@@ -634,11 +634,14 @@ def _interview_outlet(verb, ctx, base) -> SourceMention | None:
 
 def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     doc = verb.doc
-    for child in verb.children:
+    manner = lemma in lexicon.manner_verbs()  # only what was said, or an incise, makes these speech
+    for child in () if manner else verb.children:
         if child.dep_ in ("ccomp", "xcomp", "parataxis") and child.i > verb.i:
             return True
         if child.dep_ in ("obj",) and lemma in lexicon.object_verbs():
             return True
+        if child.dep_ == "obl:arg" and child.i > verb.i and lemma in lexicon.oblique_verbs():
+            return True  # "s'alarment de la hausse", "reproche au maire d'avoir menti"
         if child.dep_ == "obl:arg" and lemma in lexicon.figure_verbs() and child.i > verb.i and any(t.like_num for t in child.subtree):
             return True  # "estime à 2,3 points l'écart": a figure the source puts forward
     window = doc[verb.i + 1: verb.i + 11]
@@ -768,6 +771,8 @@ def _verb_cues(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_q
         locution = _reporting_locution(tok)
         if not candidates and not locution:
             continue
+        if tok.text[:1].isupper() and tok.i > 0 and doc[tok.i - 1].text not in HARD_STOPS:
+            continue  # "Expose Facts", "Free Software Foundation Europe, Argument…": a capital mid-sentence is a name
         lemma = locution or sorted(candidates)[0]
         if fold(tok.text) in ("citant", "rapportant"):
             continue  # chain cues of a source list, read by parse_source_list
@@ -1092,6 +1097,9 @@ def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str, in_quote: boo
     if persons:  # "Selon Zelenskyy cité par CNN: il a déclaré…": the pronoun is Zelenskyy
         ctx.last_person = persons[0].canonical
     cues += _verb_cues(doc, toks, ctx, unit_text, quotes, in_quote)
+    taken = {c.verb_i for c in cues if c.verb_i is not None}
+    cues += _hidden_incises(doc, toks, ctx, unit_text, in_quote, taken)
+    cues += _hidden_reflexives(doc, toks, ctx, unit_text, quotes, in_quote, taken)
     if quotes and not any(c.family == "reporting_verb" for c in cues):
         colon = _colon_quote_cue(doc, toks, ctx)
         if colon is not None:
@@ -1101,6 +1109,78 @@ def find_cues(doc, base: int, ctx: ArticleContext, unit_text: str, in_quote: boo
     if intro:
         cues.append(intro)
     return cues
+
+
+_CLOSING_QUOTES = ("»", "”", '"')
+_CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
+
+
+def _hidden_incises(doc, toks, ctx: ArticleContext, unit_text: str, in_quote: bool, taken: set[int]) -> list[CueMention]:
+    """*« … », nuance l'économiste*, *« … », tempère X*, *« … », remarque-t-il*: right after a
+    closed quote and its comma, the place of an incise, a word the tagger read as a noun, an
+    adjective or a pronoun is the reporting verb its form is (tagged as a verb, _verb_cues has it)."""
+    found = []
+    verbs = _verbs()
+    base = toks[0].idx_abs - toks[0].idx
+    quoted = quoted_ranges(unit_text, in_quote)
+    for comma in positions(doc, "ORTH", ","):
+        i = comma + 1
+        if comma == 0 or i >= len(doc) or i in taken or doc[comma - 1].text not in _CLOSING_QUOTES:
+            continue
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX", "PUNCT") or _inside_quote(tok, quoted) or not tok.text[:1].islower():
+            continue
+        candidates = verb_lemmas(tok) & verbs
+        if not candidates:
+            continue
+        lemma = sorted(candidates)[0]
+        after = [t for t in doc[i + 1:i + 3]]
+        clitic = next((t for t in after if t.lower_ in _CLITICS), None)
+        if clitic is not None:  # "remarque-t-il": the tokenizer cut the inverted pronoun from the verb
+            subj = [Tok(clitic, base)]
+        else:
+            subj = _inverted_subject(tok, toks)
+        if not subj:
+            continue
+        src = analyze_phrase(subj, ctx)
+        if src is None:
+            continue
+        src.dates.extend(_adjacent_dates(tok, ctx, base))
+        start, end = base + tok.idx, base + tok.idx + len(tok.text)
+        found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", [src], verb_i=tok.i))
+    return found
+
+
+def _hidden_reflexives(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_quote: bool,
+                       taken: set[int]) -> list[CueMention]:
+    """*Le syndicat s'indigne contre…*: after a reflexive clitic, a word the tagger read as an
+    adjective or a noun is the reflexive reporting verb its form is, when the clitic hangs on it."""
+    found = []
+    verbs = lexicon.reflexive_only()
+    base = toks[0].idx_abs - toks[0].idx
+    quoted = quoted_ranges(unit_text, in_quote)
+    for word in ("se", "s'", "s’"):
+        for k in positions(doc, "LOWER", word):
+            i = k + 1
+            if i >= len(doc) or i in taken or doc[k].head.i != i:
+                continue
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX") or _inside_quote(tok, quoted):
+                continue
+            candidates = verb_lemmas(tok) & verbs
+            if not candidates:
+                continue
+            lemma = sorted(candidates)[0]
+            if not _has_complement(tok, toks, quote_spans, lemma):
+                continue
+            subj = _subject_tokens(tok, toks)
+            src = analyze_phrase(subj, ctx) if subj else None
+            if src is None:
+                continue
+            src.dates.extend(_adjacent_dates(tok, ctx, base))
+            start, end = base + doc[k].idx, base + tok.idx + len(tok.text)
+            found.append(CueMention(start, end, ctx.text[start:end], lemma, "reporting_verb", [src], verb_i=tok.i))
+    return found
 
 
 def _colon_quote_cue(doc, toks, ctx) -> CueMention | None:

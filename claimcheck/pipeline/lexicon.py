@@ -51,6 +51,18 @@ def reflexive_only() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def manner_verbs() -> frozenset[str]:
+    """Verbs that say how words came: a cue only when what was said follows, or as an incise."""
+    return _with(lambda v: v.manner)
+
+
+@lru_cache(maxsize=1)
+def oblique_verbs() -> frozenset[str]:
+    """What the verb bears on (an oblique argument) is what was said."""
+    return _with(lambda v: v.oblique)
+
+
+@lru_cache(maxsize=1)
 def incise_forms() -> frozenset[str]:
     return frozenset(fold(form) for v in datafiles.verbs().verbs for form in v.incise_forms)
 
