@@ -18,6 +18,7 @@ from .models import (
 from .pipeline.arrays import first
 from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, has_finite_verb, is_claim
 from .pipeline.clauses import UnitClauses, detached_clauses
+from .pipeline.interview import find_interview
 from .pipeline.cues import CueMention, find_cues, quote_spans
 from .pipeline.model import load_nlp
 from .pipeline.sentences import Unit, split_units
@@ -280,6 +281,28 @@ def _spread_intros(units, unit_cues):
         cues.remove(intro)
 
 
+def _spread_interview(units, unit_cues, docs, text: str, persons) -> None:
+    """The answers of a question-and-answer interview are the interviewee's: the last person
+    the article names before its first question (guide §6; pipeline/interview.py)."""
+    paragraphs: dict[int, list[int]] = {}
+    for i, unit in enumerate(units):
+        paragraphs.setdefault(unit.paragraph, []).append(i)
+    found = find_interview([(p, text[units[ix[0]].start:units[ix[-1]].end]) for p, ix in paragraphs.items()])
+    if found is None:
+        return
+    named = [(units[i].start + e.start_char, units[i].start + e.end_char, e.text)
+             for i, doc in enumerate(docs) if units[i].paragraph < found.first_question
+             for e in doc.ents if e.label_ == "PER"]
+    if not named:
+        return
+    start, end, name = named[-1]
+    src = SourceMention(start, end, name, "person", persons.canonical(name))
+    speaker = CueMention(start, end, name, "interview", "quote", [src])
+    for i, unit in enumerate(units):
+        if unit.paragraph in found.answers and _unspoken(unit_cues[i]):
+            _give_speaker(unit_cues, i, speaker)
+
+
 def _line_col(unit: Unit, offset: int) -> tuple[int, int]:
     """Line and column of a character of the unit. Units never cross a line break, so no
     counting from the top of the article (quadratic over a long one-line article)."""
@@ -326,6 +349,7 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
     _spread_back(units, unit_cues)
     _spread_quotes(units, unit_cues, texts, subjects)
     _spread_intros(units, unit_cues)
+    _spread_interview(units, unit_cues, docs, text, persons)
 
     sentences = [Sentence(index=i, span=(u.start, u.end), line=u.line, column=u.column, heading=u.heading)
                  for i, u in enumerate(units)]
