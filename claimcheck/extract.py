@@ -9,7 +9,7 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from . import __version__
-from .canon import PersonIndex, lookup
+from .canon import lookup
 from .dates import find_dates
 from .errors import InputError
 from .models import (
@@ -21,11 +21,11 @@ from .pipeline.clauses import UnitClauses, detached_clauses
 from .pipeline.interview import find_interview
 from .pipeline.quotes import quote_blocks, signature_name_start
 from .pipeline.cues import CueMention, find_cues, quote_spans
+from .pipeline.docstore import PACK_AFTER, DocStore
+from .pipeline.registry import ArticleRegistry
 from .pipeline.model import load_nlp
 from .pipeline.sentences import Unit, split_units
-from .pipeline.sources import (
-    ArticleContext, SourceMention, collect_descriptions, collect_epithets, collect_speech_owners,
-)
+from .pipeline.sources import ArticleContext, SourceMention
 from .reading import Article, make_article
 from .textnorm import fingerprint
 
@@ -353,20 +353,26 @@ def _line_col(unit: Unit, offset: int) -> tuple[int, int]:
     return unit.line, unit.column + offset
 
 
-def build_report(article: Article, docs: list, units: list[Unit], extra_gazetteer: dict | None = None) -> Report:
+def build_report(article: Article, docs, units: list[Unit], extra_gazetteer: dict | None = None,
+                 registry: ArticleRegistry | None = None) -> Report:
+    """The report of one article from the Docs of its units.
+
+    `docs` is emptied as the claims are built: a Doc costs at least 6 KB whatever its
+    length (spaCy allocates room for twenty tokens), so an article of 66,000 one-line
+    paragraphs holds 350 MB of Docs, and the claims would otherwise be added on top.
+    `registry` is who is who in the article, gathered as the Docs came (read from `docs`
+    when not given)."""
     text = article.text
-    persons = PersonIndex()
-    person_words = set()
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ == "PER":
-                persons.add(ent.text)
-                person_words.update(t.text for t in ent if t.pos_ == "PROPN")
+    if registry is None:
+        registry = ArticleRegistry(extra_gazetteer)
+        for doc in docs:
+            registry.observe(doc)
+    persons = registry.persons
     ctx = ArticleContext(text=text, published=article.published, persons=persons, extra_gazetteer=extra_gazetteer)
-    ctx.person_words.update(person_words)
-    ctx.epithets = collect_epithets(docs, persons)
-    ctx.descriptions = collect_descriptions(docs, persons)
-    ctx.speech_owners = collect_speech_owners(docs, extra_gazetteer)
+    ctx.person_words.update(registry.person_words)
+    ctx.epithets = registry.epithets()
+    ctx.descriptions = registry.descriptions()
+    ctx.speech_owners = registry.speech_owners()
     texts = [text[u.start:u.end] for u in units]
     unit_cues: list[list[CueMention]] = []
     subjects: list[CueMention | None] = []  # a person the sentence is about, as a would-be quote speaker
@@ -400,7 +406,10 @@ def build_report(article: Article, docs: list, units: list[Unit], extra_gazettee
                  for i, u in enumerate(units)]
     claims: list[Claim] = []
     ids: Counter[str] = Counter()
-    for i, (unit, doc, utext, cues) in enumerate(zip(units, docs, texts, unit_cues)):
+    for i, (unit, utext) in enumerate(zip(units, texts)):
+        # Each Doc and cue list is last needed here: released, their memory holds the claims.
+        doc, docs[i] = docs[i], None
+        cues, unit_cues[i] = unit_cues[i], None
         attributed = bool(cues)
         # A sentence that only continues a quote must still be a claim on its own ("Quel pied !" is not).
         own_cue = any(c.family != "quote" or c.verb_i is not None for c in cues)
@@ -498,10 +507,16 @@ BATCH_TOKENS = 10_000
 class _Pending:
     """An input item waiting for the Docs of its units (an error needs none)."""
 
-    __slots__ = ("item", "units", "docs")
+    __slots__ = ("item", "units", "docs", "registry")
 
-    def __init__(self, item, units):
-        self.item, self.units, self.docs = item, units, []
+    def __init__(self, item, units, extra_gazetteer):
+        self.item, self.units = item, units
+        self.docs = DocStore(packed=units is not None and len(units) > PACK_AFTER)
+        self.registry = ArticleRegistry(extra_gazetteer)
+
+    def add(self, doc) -> None:
+        self.registry.observe(doc)
+        self.docs.append(doc)
 
     @property
     def complete(self) -> bool:
@@ -522,10 +537,10 @@ def analyze_articles(articles: Iterable[Article | InputError], nlp=None,
     def unit_texts() -> Iterator[str]:
         for article in articles:
             if isinstance(article, InputError):
-                pending.append(_Pending(article, None))
+                pending.append(_Pending(article, None, extra_gazetteer))
                 continue
             units = split_units(article.text)
-            pending.append(_Pending(article, units))
+            pending.append(_Pending(article, units, extra_gazetteer))
             for unit in units:
                 yield article.text[unit.start:unit.end]
 
@@ -535,12 +550,15 @@ def analyze_articles(articles: Iterable[Article | InputError], nlp=None,
             if done.units is None:
                 yield done.item
             else:
-                yield build_report(done.item, done.docs, done.units, extra_gazetteer)
+                # built before the yield, so that no Doc is held while the report is written
+                report = build_report(done.item, done.docs, done.units, extra_gazetteer, done.registry)
+                done = None
+                yield report
 
     for batch in _batches(map(nlp.make_doc, unit_texts()), batch_size, BATCH_TOKENS):
         for doc in nlp.pipe(batch, batch_size=len(batch)):
             yield from finished()  # errors and unit-less articles ahead of this Doc's article
-            pending[0].docs.append(doc)
+            pending[0].add(doc)
     yield from finished()
 
 

@@ -9,6 +9,7 @@ block the date written after it. `analyze_phrase` types one item.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -328,45 +329,50 @@ def _epithet_key(tokens) -> str | None:
     return " ".join(words) or None
 
 
-def collect_epithets(docs, persons) -> dict[str, str]:
+def epithet_candidates(doc) -> Iterator[tuple[str | None, str, bool]]:
     """Nouns the article puts in apposition to a named person, in both orders:
-    "son complice de toujours, Jean-Michel Larqué" and "Arnaud Montebourg, le ministre du …".
-    An institution noun is never a person's epithet: in "face aux députés de l'opposition,
-    François Brottes", "l'opposition" is not François Brottes."""
-    out = _collect_epithets(docs, persons)
-    return {key: name for key, name in out.items() if key and key.split()[0] not in _COLLECTIVE_NOUNS}
+    "son complice de toujours, Jean-Michel Larqué" and "Arnaud Montebourg, le ministre du …",
+    as (key, the name as written, whether a later epithet of that key replaces it).
+    `registry.ArticleRegistry` gives each name its canonical form once every unit is seen."""
+    for ent in doc.ents:
+        if ent.label_ != "PER":
+            continue
+        if ent.start >= 2 and doc[ent.start - 1].text == ",":
+            # the noun nearest the name that has its own determiner: "son complice de toujours"
+            k = ent.start - 2
+            while k >= 0 and doc[k].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN", "ADV") and doc[k].text != ",":
+                if doc[k].pos_ == "NOUN" and k > 0 and doc[k - 1].pos_ == "DET":
+                    yield _epithet_key(doc[k:ent.start - 1]), ent.text, True
+                    break
+                k -= 1
+        elif ent.start >= 2 and doc[ent.start - 1].pos_ in ("NOUN", "ADJ") and doc[ent.start - 1].text.islower():
+            # "le président américain Donald Trump": a title right before the name
+            k = ent.start - 1
+            while k > 0 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text.islower():
+                k -= 1
+            if doc[k].pos_ == "DET":
+                key = _epithet_key(doc[k + 1:ent.start])
+                if key:
+                    yield key, ent.text, True
+        if ent.end + 2 < len(doc) and doc[ent.end].text == ",":
+            if doc[ent.end + 1].pos_ == "DET":
+                key = _epithet_key(doc[ent.end + 2:ent.end + 6])
+                if key:
+                    yield key, ent.text, False
 
 
-def _collect_epithets(docs, persons) -> dict[str, str]:
+def epithets(candidates, persons) -> dict[str, str]:
+    """Epithet -> canonical name, from `epithet_candidates` in text order. An institution noun
+    is never a person's epithet: in "face aux députés de l'opposition, François Brottes",
+    "l'opposition" is not François Brottes."""
     out: dict[str, str] = {}
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ != "PER":
-                continue
-            name = persons.canonical(ent.text)
-            if ent.start >= 2 and doc[ent.start - 1].text == ",":
-                # the noun nearest the name that has its own determiner: "son complice de toujours"
-                k = ent.start - 2
-                while k >= 0 and doc[k].pos_ in ("NOUN", "ADJ", "DET", "ADP", "PROPN", "ADV") and doc[k].text != ",":
-                    if doc[k].pos_ == "NOUN" and k > 0 and doc[k - 1].pos_ == "DET":
-                        out[_epithet_key(doc[k:ent.start - 1])] = name
-                        break
-                    k -= 1
-            elif ent.start >= 2 and doc[ent.start - 1].pos_ in ("NOUN", "ADJ") and doc[ent.start - 1].text.islower():
-                # "le président américain Donald Trump": a title right before the name
-                k = ent.start - 1
-                while k > 0 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text.islower():
-                    k -= 1
-                if doc[k].pos_ == "DET":
-                    key = _epithet_key(doc[k + 1:ent.start])
-                    if key:
-                        out[key] = name
-            if ent.end + 2 < len(doc) and doc[ent.end].text == ",":
-                if doc[ent.end + 1].pos_ == "DET":
-                    key = _epithet_key(doc[ent.end + 2:ent.end + 6])
-                    if key:
-                        out.setdefault(key, name)
-    return out
+    for key, written, replaces in candidates:
+        name = persons.canonical(written)
+        if replaces:
+            out[key] = name
+        else:
+            out.setdefault(key, name)
+    return {key: name for key, name in out.items() if key and key.split()[0] not in _COLLECTIVE_NOUNS}
 
 
 def _speech_owner(tokens, words, ctx) -> tuple[str, str] | None:
@@ -376,19 +382,21 @@ def _speech_owner(tokens, words, ctx) -> tuple[str, str] | None:
     return ctx.speech_owners.get(_lemma(tokens[1]))
 
 
-def collect_speech_owners(docs, extra_gazetteer=None) -> dict[str, tuple[str, str]]:
+def speech_owner_candidates(doc, extra_gazetteer=None) -> Iterator[tuple[str, tuple[str, str]]]:
     """Speech nouns and their named owner: *le documentaire d'Al Jazeera*, *un reportage diffusé
-    mardi par Al Jazeera*. A noun given two different owners in the article is left out."""
+    mardi par Al Jazeera*, as (folded lemma, (owner, type))."""
     speech = datafiles.folded("speech_nouns")
-    found: dict[str, set[tuple[str, str]]] = {}
-    for doc in docs:
-        for i in positions(doc, "POS", "NOUN"):
-            tok = doc[i]
-            if fold(tok.lemma_ or tok.text) not in speech:
-                continue
-            owner = _owner_after(doc, tok.i + 1, extra_gazetteer)
-            if owner:
-                found.setdefault(fold(tok.lemma_ or tok.text), set()).add(owner)
+    for i in positions(doc, "POS", "NOUN"):
+        tok = doc[i]
+        if fold(tok.lemma_ or tok.text) not in speech:
+            continue
+        owner = _owner_after(doc, tok.i + 1, extra_gazetteer)
+        if owner:
+            yield fold(tok.lemma_ or tok.text), owner
+
+
+def speech_owners(found: dict[str, set[tuple[str, str]]]) -> dict[str, tuple[str, str]]:
+    """A noun given two different owners in the article is left out."""
     return {lemma: next(iter(owners)) for lemma, owners in found.items() if len(owners) == 1}
 
 
@@ -430,40 +438,43 @@ def _description_key(tokens) -> str | None:
     return " ".join(fold(t.text) for t in rest)
 
 
-def collect_descriptions(docs, persons) -> dict[str, str]:
+def description_candidates(doc) -> Iterator[tuple[str, str, bool]]:
     """"L'ancien porte-parole de la mission onusienne, Timor Goksel, …": the whole description
-    before (or after) a name, so that the same description later names that person. A description
-    given to two different persons names neither."""
+    before (or after) a name, so that the same description later names that person; as (key,
+    the name as written, whether the tagger read it as a person here). Every name is looked at:
+    a name the tagger reads as a person somewhere is one everywhere ("Timor Goksel" once LOC)."""
+    for ent in doc.ents:
+        found = []
+        if ent.start >= 2 and doc[ent.start - 1].text == ",":
+            k = ent.start - 2
+            while k >= 0 and k > ent.start - 16 and doc[k].pos_ in _DESCRIPTION_POS and doc[k].ent_type_ != "PER":
+                k -= 1
+            if k + 1 <= ent.start - 2 and doc[k + 1].pos_ == "DET":
+                found.append(_description_key(list(doc[k + 1:ent.start - 1])))
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].pos_ == "DET":
+            k = ent.end + 1
+            while k < len(doc) and k < ent.end + 16 and doc[k].pos_ in _DESCRIPTION_POS and doc[k].ent_type_ != "PER":
+                k += 1
+            if k < len(doc) and doc[k].text == ",":
+                found.append(_description_key(list(doc[ent.end + 1:k])))
+        for key in found:
+            if key is not None:
+                yield key, ent.text, ent.label_ == "PER"
+
+
+def descriptions(candidates, persons, known: set[str]) -> dict[str, str]:
+    """Description -> canonical name, from `description_candidates` in text order; `known`
+    holds the names read as a person somewhere. A description given to two different persons
+    names neither."""
     out: dict[str, str] = {}
     clash: set[str] = set()
-
-    def put(span, name):
-        key = _description_key(span)
-        if key is None:
-            return
+    for key, written, is_person in candidates:
+        if not is_person and written not in known:
+            continue
+        name = persons.canonical(written)
         if out.get(key, name) != name:
             clash.add(key)
         out[key] = name
-
-    # A name the tagger reads as a person somewhere is one everywhere ("Timor Goksel" once LOC).
-    known = {e.text for doc in docs for e in doc.ents if e.label_ == "PER"}
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ != "PER" and ent.text not in known:
-                continue
-            name = persons.canonical(ent.text)
-            if ent.start >= 2 and doc[ent.start - 1].text == ",":
-                k = ent.start - 2
-                while k >= 0 and k > ent.start - 16 and doc[k].pos_ in _DESCRIPTION_POS and doc[k].ent_type_ != "PER":
-                    k -= 1
-                if k + 1 <= ent.start - 2 and doc[k + 1].pos_ == "DET":
-                    put(list(doc[k + 1:ent.start - 1]), name)
-            if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].pos_ == "DET":
-                k = ent.end + 1
-                while k < len(doc) and k < ent.end + 16 and doc[k].pos_ in _DESCRIPTION_POS and doc[k].ent_type_ != "PER":
-                    k += 1
-                if k < len(doc) and doc[k].text == ",":
-                    put(list(doc[ent.end + 1:k]), name)
     return {k: v for k, v in out.items() if k not in clash}
 
 
