@@ -76,12 +76,32 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
+def model_alone(path: str) -> None:
+    """The model's share of a run (child of --model-alone): claimcheck's pipeline over the
+    file's sentence units, batched as extract batches them, and no report. A shape whose whole
+    run is slow because the model is (more tokens to the character) shows it here."""
+    from claimcheck import extract
+    from claimcheck.pipeline.model import load_nlp
+    from claimcheck.pipeline.sentences import split_units
+
+    nlp = load_nlp()
+    text = Path(path).read_text(encoding="utf-8")
+    docs = (nlp.make_doc(text[u.start:u.end]) for u in split_units(text))
+    for batch in extract._batches(docs, extract.UNIT_BATCH, extract.BATCH_TOKENS):
+        for _ in nlp.pipe(batch, batch_size=len(batch)):
+            pass
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--model-alone-child"]:
+        return model_alone(sys.argv[2])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--claimcheck", default=f"{sys.executable} -m claimcheck")
     parser.add_argument("--out", default=str(ROOT / "bench" / "robust.json"))
+    parser.add_argument("--model-alone", action="store_true",
+                        help="also time the model alone on each shape (its share of the ratio)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     shapes = ["prose"] + [s for s in args.shapes.split(",") if s != "prose"]
@@ -96,10 +116,14 @@ def main() -> None:
                 path = Path(tmp) / f"{shape}-{size}.txt"
                 path.write_text(SHAPES[shape](size), encoding="utf-8")
                 wall, rss = _run(base + ["extract", str(path), "-f", "jsonl", "-o", "/dev/null", "--published", "2025-11-03"])
-                results.setdefault(shape, {})[str(size)] = {"seconds": round(wall, 2), "peak_mb": round(rss)}
+                row = results.setdefault(shape, {})[str(size)] = {"seconds": round(wall, 2), "peak_mb": round(rss)}
                 prose = results["prose"][str(size)]
-                print(f"{shape:22} {size:>9,} chars  {wall:7.2f} s ({wall / prose['seconds']:4.2f}× prose)  "
-                      f"{rss:6.0f} MB ({rss / prose['peak_mb']:4.2f}×)", flush=True)
+                line = (f"{shape:22} {size:>9,} chars  {wall:7.2f} s ({wall / prose['seconds']:4.2f}× prose)  "
+                        f"{rss:6.0f} MB ({rss / prose['peak_mb']:4.2f}×)")
+                if args.model_alone:
+                    row["model_seconds"] = round(_run([sys.executable, __file__, "--model-alone-child", str(path)])[0], 2)
+                    line += f"  model alone {row['model_seconds']:6.2f} s ({row['model_seconds'] / prose['model_seconds']:4.2f}×)"
+                print(line, flush=True)
     Path(args.out).write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"figures in {args.out}")
 

@@ -19,37 +19,47 @@ def _key(attr: str, value: str) -> tuple[int, int | None]:
     return IDS[attr], (POS_IDS[value] if attr == "POS" else None)
 
 
-# The attributes the matchers ask about, read in one call per Doc and kept in its
-# user_data: the cue finder and the claim tests ask a short unit ten times, and for a unit
-# of five words each call cost more than the question.
-_COLUMNS = ("POS", "DEP", "ORTH", "LOWER")
+# The attributes the matchers ask about, read in one call per Doc, and each answer, kept in
+# the Doc's user_data: the cue finder and the claim tests ask a short unit ten questions,
+# some of them twice, and for a unit of five words each call cost more than the question.
+COLUMNS = ("POS", "DEP", "ORTH", "LOWER")
 _CACHE = "claimcheck.arrays"
 
 
-def _columns(doc):
-    table = doc.user_data.get(_CACHE)
-    if table is None:
+def remember_columns(doc, table) -> None:
+    """Give `doc` its table of COLUMNS (one row per token), made elsewhere (docstore.py)."""
+    doc.user_data[_CACHE] = (table, {})
+
+
+def _answers(doc):
+    held = doc.user_data.get(_CACHE)
+    if held is None:
         from spacy.attrs import IDS
 
-        table = doc.to_array([IDS[name] for name in _COLUMNS])
-        doc.user_data[_CACHE] = table
-    return table
+        held = doc.user_data[_CACHE] = (doc.to_array([IDS[name] for name in COLUMNS]), {})
+    return held
 
 
-def positions(doc, attr: str, value: str) -> list[int]:
+def positions(doc, attr: str, value: str) -> tuple[int, ...]:
     """Indices in `doc` (a Doc or a Span) of the tokens whose `attr` ("POS", "DEP",
     "ORTH"…) is `value`, in order."""
+    whole = doc.doc  # a Doc's doc is itself
+    if attr in COLUMNS:
+        table, answers = _answers(whole)
+        found = answers.get((attr, value))
+        if found is None:
+            attr_id, value_id = _key(attr, value)
+            if value_id is None:
+                value_id = whole.vocab.strings[value]
+            found = answers[(attr, value)] = tuple((table[:, COLUMNS.index(attr)] == value_id).nonzero()[0].tolist())
+        if whole is doc:
+            return found
+        return tuple(i - doc.start for i in found if doc.start <= i < doc.end)
     attr_id, value_id = _key(attr, value)
     if value_id is None:
         value_id = doc.vocab.strings[value]
-    if attr in _COLUMNS:
-        whole = doc if doc.doc is doc else doc.doc
-        column = _columns(whole)[:, _COLUMNS.index(attr)]
-        if whole is not doc:  # a Span: its rows, numbered from the Span's start
-            column = column[doc.start:doc.end]
-        return (column == value_id).nonzero()[0].tolist()
     # A Doc's to_array gives one column per attribute, a Span's a flat array for one: reshape both.
-    return (doc.to_array([attr_id]).reshape(-1) == value_id).nonzero()[0].tolist()
+    return tuple((doc.to_array([attr_id]).reshape(-1) == value_id).nonzero()[0].tolist())
 
 
 def first(doc, attr: str, value: str) -> int | None:

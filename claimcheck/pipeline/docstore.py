@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy
 
+from .arrays import COLUMNS, remember_columns
+
 # Below this many units the Docs are kept as they are: making them again costs about as
 # much as making them (12 µs for a short unit), and each pass of the report reads them.
 # 10,000 units of Doc overhead are 60 MB; a megabyte of news prose is about 8,000 units.
@@ -30,22 +32,27 @@ def _attr_ids() -> list[int]:
 class DocStore:
     """A list of Docs, one per unit; `packed` keeps each as arrays until it is read."""
 
-    __slots__ = ("packed", "_items", "_vocab", "_ids")
+    __slots__ = ("packed", "_items", "_vocab", "_ids", "_set", "_columns")
 
     def __init__(self, packed: bool = False):
         self.packed = packed
         self._items: list = []
         self._vocab = None
-        self._ids: list[int] | None = None
+        self._ids: list[int] | None = None  # ORTH, SPACY, the attributes set again, then the others kept
+        self._set = 2 + len(_ATTRS)
+        self._columns: list[int] = []  # where each of arrays.COLUMNS is in a packed array
 
     def append(self, doc) -> None:
         if not self.packed:
             self._items.append(doc)
             return
         if self._ids is None:
-            from spacy.attrs import ORTH, SPACY
+            from spacy.attrs import IDS, ORTH, SPACY
 
-            self._vocab, self._ids = doc.vocab, [ORTH, SPACY] + _attr_ids()
+            self._vocab = doc.vocab
+            ids = [ORTH, SPACY] + _attr_ids()
+            ids += [IDS[name] for name in COLUMNS if IDS[name] not in ids]
+            self._ids, self._columns = ids, [ids.index(IDS[name]) for name in COLUMNS]
         self._items.append(doc.to_array(self._ids))
 
     def _doc(self, item):
@@ -58,7 +65,9 @@ class DocStore:
         strings = self._vocab.strings
         words = [strings[orth] for orth in item[:, 0].tolist()]
         doc = Doc(self._vocab, words=words, spaces=item[:, 1].astype(bool).tolist())
-        return doc.from_array(self._ids[2:], numpy.ascontiguousarray(item[:, 2:]))
+        doc.from_array(self._ids[2:self._set], numpy.ascontiguousarray(item[:, 2:self._set]))
+        remember_columns(doc, item[:, self._columns])  # the matchers' table, read with the rest
+        return doc
 
     def __len__(self) -> int:
         return len(self._items)
