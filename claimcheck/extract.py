@@ -347,6 +347,18 @@ def _spread_interview(units, unit_cues, docs, text: str, persons) -> None:
             _give_speaker(unit_cues, i, speaker)
 
 
+def _full_organizations(unit_cues, registry: ArticleRegistry) -> None:
+    """A body the article named in full and then by its head noun is one source:
+    "le Conseil constitutionnel … le Conseil estime" is the Conseil constitutionnel."""
+    for cues in unit_cues:
+        for cue in cues:
+            for src in cue.sources:
+                if src.type in ("organization", "media"):
+                    full = registry.full_organization(src.canonical)
+                    if full:
+                        src.canonical = full
+
+
 def _line_col(unit: Unit, offset: int) -> tuple[int, int]:
     """Line and column of a character of the unit. Units never cross a line break, so no
     counting from the top of the article (quadratic over a long one-line article)."""
@@ -401,6 +413,7 @@ def build_report(article: Article, docs, units: list[Unit], extra_gazetteer: dic
     _spread_intros(units, unit_cues)
     _spread_quote_blocks(units, unit_cues, docs, text, persons)
     _spread_interview(units, unit_cues, docs, text, persons)
+    _full_organizations(unit_cues, registry)
 
     sentences = [Sentence(index=i, span=(u.start, u.end), line=u.line, column=u.column, heading=u.heading)
                  for i, u in enumerate(units)]
