@@ -612,20 +612,6 @@ def _addressee(doc, k: int) -> tuple[int, int] | None:
     return None
 
 
-def _skip_time(doc, k: int, ctx, base) -> int:
-    """*a déclaré vendredi à France Info*, *a confié ce jeudi au Parisien*: when the speech
-    act's date stands between the verb and its addressee, the addressee is after it."""
-    if k >= len(doc):
-        return k
-    first = k + 1 if doc[k].pos_ == "DET" and k + 1 < len(doc) else k  # "le 3 février": the date is "3 février"
-    for d in _unit_dates(doc, ctx, base)[0]:
-        if d.start <= doc[first].idx < d.end or d.start <= doc[k].idx < d.end:
-            while k < len(doc) and doc[k].idx < d.end:
-                k += 1
-            return _skip_adverbs(doc, k)
-    return k
-
-
 def _skip_addressee(doc, k: int) -> int:
     span = _addressee(doc, k)
     return span[1] if span else k
@@ -634,7 +620,7 @@ def _skip_addressee(doc, k: int) -> int:
 def _interview_outlet(verb, ctx, base) -> SourceMention | None:
     """*a expliqué à l'AFP*, *confie au Figaro*: the outlet relays the speaker (guide §6)."""
     doc = verb.doc
-    span = _addressee(doc, _skip_time(doc, _skip_adverbs(doc, verb.i + 1), ctx, base))
+    span = _addressee(doc, _skip_adverbs(doc, verb.i + 1))
     if span is None:
         return None
     e0 = base + doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
@@ -853,8 +839,6 @@ def _verb_cues(doc, toks, ctx: ArticleContext, unit_text: str, quote_spans, in_q
         sources = [src] + _named_members(subj, ctx)
         outlet = _interview_outlet(tok, ctx, base)
         if outlet is not None and outlet.canonical != src.canonical:
-            if not outlet.dates:  # "a déclaré vendredi à France Info": France Info was told on Friday
-                outlet.dates = list(src.dates)
             sources.append(outlet)
         start = base + tok.idx
         aux = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
@@ -1065,21 +1049,16 @@ def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
 _DATE_DEPS = ("obl:mod", "obl", "advmod", "obl:tmod", "nmod:tmod")
 
 
-def _unit_dates(doc, ctx, base) -> tuple[list[DateMention], list[tuple[int, int]]]:
-    """The unit's resolved dates and quoted ranges, in its own offsets: found once per unit."""
-    if base not in ctx.unit_dates:
-        dates = [d for d in find_dates(doc.text, ctx.published) if d.from_ is not None]
-        ctx.unit_dates[base] = (dates, quoted_ranges(doc.text, False) if dates else [])
-    return ctx.unit_dates[base]
-
-
 def _governed_dates(verb, ctx, base) -> list[DateMention]:
     """*En décembre dernier, Pierre Moscovici, commissaire … et …, déclarait que…*, *Le 3 avril,
     Dimitri Peskov, …, annonce que…*: a date the parser attaches to the speech verb itself, as
     its temporal modifier, is when the source spoke, wherever it stands in the clause (guide §4).
     Never one in what was said, nor in the speaker's own phrase."""
     doc = verb.doc
-    dates, quoted = _unit_dates(doc, ctx, base)
+    if base not in ctx.unit_dates:
+        dates = [d for d in find_dates(doc.text, ctx.published) if d.from_ is not None]
+        ctx.unit_dates[base] = (dates, quoted_ranges(doc.text, False) if dates else [])
+    dates, quoted = ctx.unit_dates[base]
     governed = []
     for d in dates:
         if d.end > verb.idx or any(a <= d.start < b for a, b in quoted):
