@@ -1056,11 +1056,10 @@ def _governed_dates(verb, ctx, base) -> list[DateMention]:
     Never one in what was said, nor in the speaker's own phrase."""
     doc = verb.doc
     if base not in ctx.unit_dates:
-        dates = [d for d in find_dates(doc.text, ctx.published) if d.from_ is not None]
-        ctx.unit_dates[base] = (dates, quoted_ranges(doc.text, False) if dates else [])
-    dates, quoted = ctx.unit_dates[base]
+        ctx.unit_dates[base] = [d for d in find_dates(doc.text, ctx.published) if d.from_ is not None]
     governed = []
-    for d in dates:
+    quoted = quoted_ranges(doc.text, False)
+    for d in ctx.unit_dates[base]:
         if d.end > verb.idx or any(a <= d.start < b for a, b in quoted):
             continue  # after the verb, the window above decides; in a quote, it is what was said
         if _is_dateline(doc.text, d) or _complements_a_noun(doc.text, d):
