@@ -990,20 +990,6 @@ def _named(tok) -> bool:
 
 
 _CLAUSE_REACH = 60
-# The match is confined to four characters after the date; the bound keeps the pattern
-# linear wherever else it is used.
-_DATELINE_AFTER = re.compile(r"\.?\s{0,3}[-–—]\s")
-_OF_BEFORE = re.compile(r"\b(?:de|du|des|d['’])\s*$")
-
-
-def _is_dateline(text: str, d: DateMention) -> bool:
-    """"21 juin 2012. - …": a dateline is when the article was written, not when anyone spoke."""
-    return bool(_DATELINE_AFTER.match(text, d.end, d.end + 4))
-
-
-def _complements_a_noun(text: str, d: DateMention) -> bool:
-    """"les élections de dimanche 17 juin", "celles d'hier": a date complementing a noun is the event's."""
-    return bool(_OF_BEFORE.search(text[max(0, d.start - 5):d.start]))
 
 
 def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
@@ -1035,42 +1021,16 @@ def _adjacent_dates(verb, ctx, base) -> list[DateMention]:
     # the day *le lendemain* counts from is named shortly before (a bounded look back)
     found = find_next_day(window, ctx.text[max(0, base + lo - 3000):base + lo], ctx.published) + [
              d for d in find_dates(window, ctx.published) if d.from_ is not None
-             and not _is_dateline(window, d) and not _complements_a_noun(window, d)]
+             and not re.match(r"\.?\s*[-–—]\s", window[d.end:d.end + 4])  # a dateline is when the article was written
+             and not re.search(r"\b(?:de|du|des|d['’])\s*$", window[max(0, d.start - 5):d.start])]
+    # ("les élections de dimanche 17 juin", "celles d'hier": a date complementing a noun is the event's)
     # A date inside the speaker's own phrase describes the speaker ("X, aujourd'hui professeur à…").
     subject = [(t.idx, t.idx + len(t.text)) for c in verb.children if c.dep_.startswith("nsubj") for t in c.subtree]
     found = [d for d in found if not any(a <= lo + d.start < b for a, b in subject)]
     if len(found) != 1:
-        # none, or several in the window: the parse may still say which one the speech verb governs
-        return _governed_dates(verb, ctx, base)
+        return []  # none, or several: which one is the speech's is a guess we do not make
     d = found[0]
     return [d.shifted(base + lo)]
-
-
-_DATE_DEPS = ("obl:mod", "obl", "advmod", "obl:tmod", "nmod:tmod")
-
-
-def _governed_dates(verb, ctx, base) -> list[DateMention]:
-    """*En décembre dernier, Pierre Moscovici, commissaire … et …, déclarait que…*, *Le 3 avril,
-    Dimitri Peskov, …, annonce que…*: a date the parser attaches to the speech verb itself, as
-    its temporal modifier, is when the source spoke, wherever it stands in the clause (guide §4).
-    Never one in what was said, nor in the speaker's own phrase."""
-    doc = verb.doc
-    if base not in ctx.unit_dates:
-        ctx.unit_dates[base] = [d for d in find_dates(doc.text, ctx.published) if d.from_ is not None]
-    governed = []
-    quoted = quoted_ranges(doc.text, False)
-    for d in ctx.unit_dates[base]:
-        if d.end > verb.idx or any(a <= d.start < b for a, b in quoted):
-            continue  # after the verb, the window above decides; in a quote, it is what was said
-        if _is_dateline(doc.text, d) or _complements_a_noun(doc.text, d):
-            continue
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.head.i == verb.i and root.i != verb.i and root.dep_ in _DATE_DEPS:
-            governed.append(d)
-    return [governed[0].shifted(base)] if len(governed) == 1 else []
 
 
 def _parenthetical_cues(unit_text: str, base: int, ctx: ArticleContext) -> list[CueMention]:

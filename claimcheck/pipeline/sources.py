@@ -57,9 +57,6 @@ class ArticleContext:
     # Whole descriptions put in apposition to a name, folded and without their article:
     # "ancien porte-parole de la mission onusienne" -> "Timor Goksel".
     descriptions: dict[str, str] = field(default_factory=dict)
-    # The resolved dates of the unit the cues are looked for in (its start -> mentions, in
-    # the unit's offsets): found once per unit, however many speech verbs ask.
-    unit_dates: dict[int, list] = field(default_factory=dict)
 
 
 def _lemma(tok) -> str:
