@@ -19,7 +19,6 @@ from .pipeline.arrays import first
 from .pipeline.claims import CHECKWORTHY_AT, checkworthiness, has_finite_verb, is_claim
 from .pipeline.clauses import UnitClauses, detached_clauses
 from .pipeline.interview import find_interview
-from .pipeline.quotes import quote_blocks, signature_name_start
 from .pipeline.cues import CueMention, find_cues, quote_spans
 from .pipeline.docstore import PACK_AFTER, DocStore
 from .pipeline.registry import ArticleRegistry
@@ -282,55 +281,12 @@ def _spread_intros(units, unit_cues):
         cues.remove(intro)
 
 
-def _paragraph_units(units) -> dict[int, list[int]]:
-    paragraphs: dict[int, list[int]] = {}
-    for i, unit in enumerate(units):
-        paragraphs.setdefault(unit.paragraph, []).append(i)
-    return paragraphs
-
-
-def _signer(units, docs, members: list[int], text: str, persons) -> CueMention | None:
-    """The person a signature paragraph names (*— Jacques Daoust, ministre des transports*)."""
-    first = members[0]
-    line = text[units[first].start:units[members[-1]].end]
-    at = signature_name_start(line)
-    if at is None:
-        return None
-    ent = next((e for e in docs[first].ents if e.label_ == "PER" and e.start_char == at), None)
-    if ent is None:
-        return None
-    start = units[first].start + ent.start_char
-    src = SourceMention(start, start + len(ent.text), ent.text, "person", persons.canonical(ent.text))
-    return CueMention(start, start + len(ent.text), ent.text, "signature", "quote", [src])
-
-
-def _spread_quote_blocks(units, unit_cues, docs, text: str, persons) -> None:
-    """A quote that runs over paragraphs gives every sentence its speaker, named before it,
-    after it or in it; a quote paragraph signed by the next one is the signer's (pipeline/quotes.py)."""
-    paragraphs = _paragraph_units(units)
-    spans = [(p, units[ix[0]].start, units[ix[-1]].end) for p, ix in paragraphs.items()]
-    following = {p: spans[n + 1][0] for n, (p, _, _) in enumerate(spans[:-1])}
-    for block in quote_blocks(spans, text):
-        inside = [i for p in block.paragraphs for i in paragraphs[p] if units[i].end > block.start and units[i].start < block.end]
-        after = following.get(block.paragraphs[-1])
-        speaker = None
-        if after is not None and text[block.end:units[paragraphs[after][0]].start].strip() == "":
-            speaker = _signer(units, docs, paragraphs[after], text, persons)
-        if speaker is None:
-            if len(block.paragraphs) < 2:
-                continue  # a quote within one paragraph: _spread_quotes has it
-            speaker = next((c for i in inside if (c := _speaker_cue(unit_cues[i]))), None)
-        if speaker is None:
-            continue
-        for i in inside:
-            if _unspoken(unit_cues[i]):
-                _give_speaker(unit_cues, i, speaker)
-
-
 def _spread_interview(units, unit_cues, docs, text: str, persons) -> None:
     """The answers of a question-and-answer interview are the interviewee's: the last person
     the article names before its first question (guide §6; pipeline/interview.py)."""
-    paragraphs = _paragraph_units(units)
+    paragraphs: dict[int, list[int]] = {}
+    for i, unit in enumerate(units):
+        paragraphs.setdefault(unit.paragraph, []).append(i)
     found = find_interview([(p, text[units[ix[0]].start:units[ix[-1]].end]) for p, ix in paragraphs.items()])
     if found is None:
         return
@@ -411,7 +367,6 @@ def build_report(article: Article, docs, units: list[Unit], extra_gazetteer: dic
     _spread_back(units, unit_cues)
     _spread_quotes(units, unit_cues, texts, subjects)
     _spread_intros(units, unit_cues)
-    _spread_quote_blocks(units, unit_cues, docs, text, persons)
     _spread_interview(units, unit_cues, docs, text, persons)
     _full_organizations(unit_cues, registry)
 

@@ -33,11 +33,9 @@ def quoted_ranges(text: str, in_quote: bool) -> list[tuple[int, int]]:
     for i, ch in enumerate(text):
         if ch in "«“" and start is None:
             start = i
-        elif (ch in "»”" or ch == '"') and start is not None:
+        elif ch in "»”" and start is not None:
             ranges.append((start, i + 1))
             start = None
-        elif ch == '"':  # a straight quote opens when none is open, closes the open one otherwise
-            start = i
     if start is not None:
         ranges.append((start, len(text)))
     return ranges

@@ -657,8 +657,8 @@ def _has_complement(verb, toks, quote_spans, lemma) -> bool:
     while k >= 0 and (doc[k].pos_ == "AUX" or doc[k].lower_ in ("-il", "-elle", "-ils", "-elles", "-t", "-on")
                       or doc[k].dep_.startswith("aux") or doc[k].pos_ == "ADV" or _reflexive(doc[k])):
         k -= 1
-    if k >= 0 and doc[k].text in _CLOSING_QUOTES:
-        return True  # "« … » indique Guido Tonelli", "… ! » avait-il lancé", "…" dit Kirschner: the quote closes right before
+    if k >= 0 and doc[k].text in ("»", "”"):
+        return True  # "« … » indique Guido Tonelli", "… ! » avait-il lancé": the quote closes right before
     if quote_spans:
         for tok in (prev, aux_prev):
             if tok is not None and tok.text in (",", "»", "”", '"'):
