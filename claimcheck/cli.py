@@ -107,7 +107,24 @@ class _HtmlPages:
 PROGRESS_AFTER = 3  # a progress bar only for runs of more than this many articles
 
 
-class _ProgressBar:
+class _Bar:
+    """A rich progress bar on stderr; `self.progress` is made by the subclass."""
+
+    progress = None
+
+    def error(self, message: str) -> None:
+        # Through the bar's console, which prints above the bar; click's echo would write under it.
+        self.progress.console.print(f"claimcheck: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    def __enter__(self):
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+
+class _ProgressBar(_Bar):
     """Articles done, words per second and time left, on stderr; advanced as reports come out."""
 
     def __init__(self, items: list, redirect_stdout: bool):
@@ -148,19 +165,8 @@ class _ProgressBar:
         self.done += not isinstance(report_or_error, ClaimcheckError)
         self.progress.update(self.task, advance=self.words[self.current], done=self.done)
 
-    def error(self, message: str) -> None:
-        # Through the bar's console, which prints above the bar; click's echo would write under it.
-        self.progress.console.print(f"claimcheck: {message}", markup=False, highlight=False, soft_wrap=True)
 
-    def __enter__(self):
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.progress.stop()
-
-
-class _PartitionBar:
+class _PartitionBar(_Bar):
     """--scheduler: partitions and articles done and words per second, on stderr, advanced
     as the cluster completes partitions. No total and no time left: the input is streamed
     to the cluster, and counting it first would hold the whole archive here."""
@@ -185,16 +191,6 @@ class _PartitionBar:
         speed = self.progress.tasks[0].speed  # measured between completions: start-up is not counted
         if speed:
             self.progress.update(self.task, speed=f"{speed:,.0f} words/s")
-
-    def error(self, message: str) -> None:
-        self.progress.console.print(f"claimcheck: {message}", markup=False, highlight=False, soft_wrap=True)
-
-    def __enter__(self):
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.progress.stop()
 
 
 def _make_folder(folder: Path) -> None:
