@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -37,6 +37,9 @@ class DateMention:
     from_: date | None
     to: date | None
     granularity: str  # day, week, month, year
+    # A bare weekday ("samedi", "SAMEDI", "samedi matin"): its number and the tense its
+    # sentence gives it ("future", "past", or None for a headline): see _one_referent.
+    bare_weekday: tuple[int, str | None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def resolved(self) -> bool:
@@ -291,9 +294,15 @@ _LOOK = 300
 
 
 def _ahead(text: str, start: int, end: int) -> bool:
-    """Does the date's sentence put it after publication? The nearest tense word before it
-    decides ("aura lieu le 6 avril", "est prévue le 16 juillet", but "a dit qu'il viendra,
-    a confirmé le 3 mai"); a date opening its sentence ("Le 16 juillet, il sera…") looks after."""
+    """Does the date's sentence put it after publication?"""
+    return _tense_near(text, start, end) == "future"
+
+
+def _tense_near(text: str, start: int, end: int) -> str | None:
+    """The tense the date's sentence gives it: the nearest tense word before it decides
+    ("aura lieu le 6 avril", "est prévue le 16 juillet", but "a dit qu'il viendra, a confirmé
+    le 3 mai"); a date opening its sentence ("Le 16 juillet, il sera…") looks after. None when
+    the sentence has no tense word near (a headline)."""
     # Both looks are bounded (_LOOK characters): with no sentence end near, the scan used to
     # run back to the text's start, or on to its end, for every date (quadratic on a page
     # without punctuation). A date that far from its sentence's start does not open it.
@@ -304,14 +313,14 @@ def _ahead(text: str, start: int, end: int) -> bool:
     for word in reversed(before[-15:]):
         tense = _tense_of(word)
         if tense:
-            return tense == "future"
+            return tense
     if opens and len(before) <= 3:
         stop = _SENTENCE_END.search(text, end, end + _LOOK)
         for word in _WORD.findall(text[end:stop.start() if stop else end + _LOOK])[:12]:
             tense = _tense_of(word)
             if tense:
-                return tense == "future"
-    return False
+                return tense
+    return None
 
 
 def _forward(m: re.Match, text: str) -> str | None:
@@ -567,8 +576,10 @@ def _interpret(kind: str, m: re.Match, text: str, published: date | None):
             mode = "next"
         elif pre == "ce":
             mode = "near"
-        elif pre == "" and _ahead(text, m.start(), m.end()):
-            mode = "coming"
+        elif pre == "":
+            tense = _tense_near(text, m.start(), m.end())
+            d = _weekday_date(wd, published, "coming" if tense == "future" else "last")
+            return d, d, "day", (wd, tense)
         else:
             mode = "last"
         d = _weekday_date(wd, published, mode)
@@ -601,8 +612,8 @@ def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> li
     result = _interpret(kind, m, text, published)
     if result is None:
         return None
-    d_from, d_to, gran = result
-    return [DateMention(text[start:end], start, end, d_from, d_to, gran)]
+    d_from, d_to, gran, *bare = result
+    return [DateMention(text[start:end], start, end, d_from, d_to, gran, bare[0] if bare else None)]
 
 
 def _bounded(kind: str, m: re.Match, text: str, published: date | None) -> list[DateMention] | None:
@@ -673,7 +684,28 @@ def find_dates(text: str, published: date | None = None, *, resolved_only: bool 
         if taken.find(1, start, end) < 0:
             taken[start:end] = b"\x01" * (end - start)
             kept.extend(mentions)
-    return sorted(kept, key=lambda d: d.start)
+    return _one_referent(sorted(kept, key=lambda d: d.start))
+
+
+def _one_referent(mentions: list[DateMention]) -> list[DateMention]:
+    """One bare weekday, one day: a headline's *SAMEDI* has no tense of its own, and the body's
+    *Samedi matin, les manifestants se rassembleront* says which Saturday it is. A bare weekday
+    whose sentence gives no tense takes the day that the same weekday gets where a sentence does,
+    when those all agree; two tensed mentions that disagree are two days, and are left so."""
+    days: dict[int, set[date]] = {}
+    for d in mentions:
+        if d.bare_weekday is not None and d.bare_weekday[1] is not None:
+            days.setdefault(d.bare_weekday[0], set()).add(d.from_)
+    if not days:
+        return mentions
+    out = []
+    for d in mentions:
+        told = days.get(d.bare_weekday[0]) if d.bare_weekday is not None and d.bare_weekday[1] is None else None
+        if told and len(told) == 1:
+            (day,) = told
+            d = replace(d, from_=day, to=day)
+        out.append(d)
+    return out
 
 
 def parse_date(text: str, published: date | None = None) -> DateMention | None:

@@ -229,3 +229,28 @@ def test_la_veille_alone_is_the_day_before_publication():
 ])
 def test_years_after_a_date_word(text, year):
     assert str(parse_date(text, PUB).from_) == f"{year}-01-01"
+
+
+# One bare weekday, one day (issue 16): a mention whose sentence gives no tense (a headline)
+# takes the day the same weekday gets where a sentence gives one. PUB is Monday 3 November.
+@pytest.mark.parametrize("text, expected", [
+    ("SAMEDI : LA GRANDE MARCHE\n\nSamedi matin, les manifestants se rassembleront place Bellecour.",
+     ["2025-11-08", "2025-11-08"]),
+    ("Dimanche, jour de vote\n\nLes électeurs voteront dimanche dans tout le pays.", ["2025-11-09", "2025-11-09"]),
+    ("Vendredi noir à la bourse\n\nVendredi, le CAC 40 a perdu 4 %.", ["2025-10-31", "2025-10-31"]),
+    ("Marche samedi.\n\nSamedi, ils se retrouveront à 14 h.", ["2025-11-08", "2025-11-08"]),
+])
+def test_a_weekday_without_tense_takes_the_day_its_article_gives_it(text, expected):
+    assert [str(d.from_) for d in find_dates(text, PUB)] == expected
+
+
+def test_two_tensed_mentions_of_a_weekday_that_disagree_stay_two_days():
+    dates = find_dates("SAMEDI\n\nSamedi, ils ont manifesté. Ils reviendront samedi.", PUB)
+    assert [str(d.from_) for d in dates] == ["2025-11-01", "2025-11-01", "2025-11-08"]
+
+
+def test_a_weekday_with_its_own_word_neither_gives_nor_takes_the_day():
+    dates = find_dates("SAMEDI\n\nIls reviendront samedi prochain. Samedi dernier, ils ont défilé.", PUB)
+    assert [str(d.from_) for d in dates] == ["2025-11-01", "2025-11-08", "2025-11-01"]
+    other = find_dates("LUNDI\n\nIls se réuniront mardi.", PUB)
+    assert [str(d.from_) for d in other] == ["2025-11-03", "2025-11-04"]
