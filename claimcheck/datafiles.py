@@ -108,6 +108,7 @@ class Calendar(BaseModel):
     months: dict[str, int]
     weekdays: dict[str, int]
     relative_days: dict[str, int]
+    anaphoric_days: dict[str, int] = {}
 
     @field_validator("months")
     @classmethod

@@ -714,24 +714,36 @@ def parse_date(text: str, published: date | None = None) -> DateMention | None:
     return max(mentions, key=lambda d: d.end - d.start) if mentions else None
 
 
-# "le lendemain", "le surlendemain": a day counted from the day the text last named, not from
-# publication ("la veille" is left to the grammar: news mostly writes it of the publication day).
-_NEXT_DAY = re.compile(r"(?<![\w-])le\s+(?P<w>lendemain|surlendemain)\b(?!\s+(?:de|du|des|d['\u2019]))",
-                       re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _anaphoric_days() -> tuple[re.Pattern, dict[str, int]]:
+    """*le lendemain*, *le même jour*, *ce jour-là* (calendar.toml's anaphoric_days): a day
+    counted from the day the text last named, not from publication."""
+    offsets = {_phrase_key(k): v for k, v in datafiles.calendar().anaphoric_days.items()}
+    # spaces as any run of spaces, the hyphen of "jour-là" as any dash; accents as written
+    forms = [re.escape(k).replace(r"\ ", r"\s+").replace(r"\-", "[-\u2010\u2011]") for k in offsets]
+    pattern = re.compile(r"(?<![\w-])(?P<w>" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+                         r"(?!\s+(?:de|du|des|d['\u2019]))", re.IGNORECASE)
+    return pattern, offsets
+
+
+def _phrase_key(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("\u2010", "-").replace("\u2011", "-").split())
 
 
 def find_next_day(text: str, before: str, published: date | None = None) -> list[DateMention]:
-    """*le lendemain* in `text`, resolved from the last single day named in `before` (the
-    article up to `text`). Nothing when `before` names no resolvable day: no date is invented."""
+    """*le lendemain*, *le même jour* in `text`, resolved from the last single day named in
+    `before` (the article up to `text`). Nothing when `before` names no resolvable day: no date
+    is invented."""
+    pattern, offsets = _anaphoric_days()
     out = []
     days = None
-    for m in _NEXT_DAY.finditer(text):
+    for m in pattern.finditer(text):
         if days is None:
             days = [d for d in find_dates(before, published) if d.from_ is not None and d.from_ == d.to]
         if not days:
             return []
         try:
-            d = days[-1].from_ + timedelta(days=2 if m["w"].lower() == "surlendemain" else 1)
+            d = days[-1].from_ + timedelta(days=offsets[_phrase_key(m["w"])])
         except OverflowError:  # the day after 9999-12-31
             continue
         out.append(DateMention(m.group(0), m.start(), m.end(), d, d, "day"))

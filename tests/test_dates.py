@@ -254,3 +254,27 @@ def test_a_weekday_with_its_own_word_neither_gives_nor_takes_the_day():
     assert [str(d.from_) for d in dates] == ["2025-11-01", "2025-11-08", "2025-11-01"]
     other = find_dates("LUNDI\n\nIls se réuniront mardi.", PUB)
     assert [str(d.from_) for d in other] == ["2025-11-03", "2025-11-04"]
+
+
+# Anaphoric days (issue 16; calendar.toml's anaphoric_days): counted from the last single day
+# the text named before them, never invented when it named none.
+@pytest.mark.parametrize("text, expected", [
+    ("Le même jour, il a déclaré que la trêve tenait.", "2025-10-30"),
+    ("Ce jour-là, elle a affirmé que rien n'était décidé.", "2025-10-30"),
+    ("Il a parlé le jour même.", "2025-10-30"),
+    ("Le lendemain, le syndicat a réagi.", "2025-10-31"),
+    ("Le  surlendemain, le syndicat a réagi.", "2025-11-01"),
+])
+def test_anaphoric_days_count_from_the_last_day_named(text, expected):
+    from claimcheck.dates import find_next_day
+
+    found = find_next_day(text, "Le 28 octobre, rien. Le 30 octobre, la trêve est signée.", PUB)
+    assert [str(d.from_) for d in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Le même jour, il a parlé.", "Le lendemain du vote, il a parlé."])
+def test_no_anaphoric_day_without_a_day_to_count_from(text):
+    from claimcheck.dates import find_next_day
+
+    before = "Rien n'est daté ici." if "même" in text else "Le 30 octobre, la trêve est signée."
+    assert find_next_day(text, before, PUB) == []
