@@ -8,6 +8,7 @@ naming the file and the entry.
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -109,6 +110,18 @@ class Calendar(BaseModel):
     weekdays: dict[str, int]
     relative_days: dict[str, int]
     anaphoric_days: dict[str, int] = {}
+    fixed_feasts: dict[str, tuple[int, int]] = {}
+    movable_feasts: dict[str, int] = {}
+
+    @field_validator("fixed_feasts")
+    @classmethod
+    def _fixed_feasts(cls, value):
+        for name, (month, day) in value.items():
+            try:
+                date(2000, month, day)  # a leap year: 29 February is a day
+            except ValueError:
+                raise ValueError(f"fixed feast {name!r}: no day {day} in month {month}") from None
+        return value
 
     @field_validator("months")
     @classmethod

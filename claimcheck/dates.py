@@ -200,7 +200,75 @@ def _grammar():
             re.IGNORECASE,
         ),
     }
+    feasts = _feasts()
+    if feasts:
+        names = "|".join(_feast_form(k) for k in sorted(feasts, key=len, reverse=True))
+        patterns["feast"] = re.compile(
+            rf"(?:(?<![\w-])(?:à|avant|après|apres|depuis|pour|dès|jusqu{_APOS}à|d{_APOS}ici|"
+            rf"le\s+jour\s+de|le\s+week-end\s+de)\s+|(?<![\w-])(?=(?:le|la|l{_APOS})))"
+            rf"(?P<f>{names})(?:\s+(?P<y>{_YEAR}))?(?![\w-])",
+            re.IGNORECASE,
+        )
     return months, weekdays, patterns
+
+
+@lru_cache(maxsize=1)
+def _feasts() -> dict[str, tuple[str, int, int]]:
+    """Folded feast name -> ("fixed", month, day) or ("movable", days from Easter, 0)."""
+    cal = datafiles.calendar()
+    out = {_feast_key(k): ("fixed", m, d) for k, (m, d) in cal.fixed_feasts.items()}
+    out.update({_feast_key(k): ("movable", n, 0) for k, n in cal.movable_feasts.items()})
+    return out
+
+
+def _feast_key(name: str) -> str:
+    return " ".join(name.lower().replace("\u2019", "'").split())
+
+
+def _feast_form(name: str) -> str:
+    """A feast's name as a pattern: any run of spaces, either apostrophe. A name that starts
+    with its article ("la toussaint") is the one written after *le*/*la* with no preposition
+    ("la Toussaint approche"); the others need a preposition before them."""
+    return re.escape(name).replace(r"\ ", r"\s+").replace("'", _APOS)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the computus as the Gregorian reform fixed it:
+    the Sunday after the ecclesiastical full moon on or after 21 March)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_c, leap_r = divmod(century, 4)
+    moon_fix = (century + 8) // 25
+    epact_fix = (century - moon_fix + 1) // 3
+    full_moon = (19 * golden + century - leap_c - epact_fix + 15) % 30
+    weekday_fix = (32 + 2 * leap_r + 2 * (rest // 4) - full_moon - rest % 4) % 7
+    skip = (golden + 11 * full_moon + 22 * weekday_fix) // 451
+    month, day = divmod(full_moon + weekday_fix - 7 * skip + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _feast_day(name: str, year: int) -> date | None:
+    kind, a, b = _feasts()[_feast_key(name)]
+    if kind == "fixed":
+        return _safe_date(year, a, b)
+    return _easter(year) + timedelta(days=a)
+
+
+def _feast_interval(m: re.Match, text: str, published: date | None):
+    """The feast's day: in the year given, else the one nearest publication on the side the
+    sentence's tense puts it (before by default)."""
+    name = m["f"]
+    if m["y"]:
+        d = _feast_day(name, int(m["y"]))
+        return (d, d, "day") if d else None
+    if published is None:
+        return None, None, "day"
+    future = _tense_near(text, m.start(), m.end()) == "future"
+    this_year = _feast_day(name, published.year)
+    if this_year is not None and (this_year >= published if future else this_year <= published):
+        return this_year, this_year, "day"
+    d = _feast_day(name, published.year + (1 if future else -1))
+    return (d, d, "day") if d else None
 
 
 def _month_num(token: str) -> int:
@@ -562,6 +630,8 @@ def _interpret(kind: str, m: re.Match, text: str, published: date | None):
         return date(y1, 1, 1), date(y2, 12, 31), "year"
     if kind == "year":
         return _year_only(m, text)
+    if kind == "feast":
+        return _feast_interval(m, text, published)
     if published is None:
         return None, None, _unresolved_granularity(kind, m)
     if kind == "weekday_day":
@@ -597,7 +667,7 @@ def _interpret(kind: str, m: re.Match, text: str, published: date | None):
 
 
 _ORDER = ("range", "day_list", "day", "iso", "numeric", "month_year", "year_range", "offset",
-          "relative_period", "weekday_day", "weekday", "relative", "month", "year")
+          "relative_period", "feast", "weekday_day", "weekday", "relative", "month", "year")
 
 
 def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> list[DateMention] | None:
@@ -605,6 +675,8 @@ def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> li
     if kind == "day_list":
         return _list_mentions(m, text, published)
     start, end = m.span()
+    if kind == "feast":
+        start = m.start("f")  # "à Noël" is the date Noël: the preposition is the sentence's
     if kind == "range" and m["pre"] and not re.search(r"au|et", m["conn"]):
         start = m.start("wd1") if m["wd1"] else m.start("d1")  # "du 31 octobre-3 novembre"
     while end > start and text[end - 1].isspace():
@@ -654,7 +726,15 @@ def _skipped_kinds(text: str) -> frozenset[str]:
         skipped |= _NEEDS_WEEKDAY
     if not _ANY_DIGIT.search(text):
         skipped |= _NEEDS_DIGIT
+    if not any(word in low for word in _feast_words()):
+        skipped.add("feast")
     return frozenset(skipped)
+
+
+@lru_cache(maxsize=1)
+def _feast_words() -> tuple[str, ...]:
+    """The longest word of each feast's name: a text without any of them names no feast."""
+    return tuple({max(re.split(r"[\s']+", name), key=len) for name in _feasts()})
 
 
 def find_dates(text: str, published: date | None = None, *, resolved_only: bool = False) -> list[DateMention]:

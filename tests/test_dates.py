@@ -278,3 +278,33 @@ def test_no_anaphoric_day_without_a_day_to_count_from(text):
 
     before = "Rien n'est daté ici." if "même" in text else "Le 30 octobre, la trêve est signée."
     assert find_next_day(text, before, PUB) == []
+
+
+# Feasts (issue 16; calendar.toml's fixed_feasts and movable_feasts). PUB is Monday 3 November 2025.
+@pytest.mark.parametrize("year, easter", [
+    (2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2019, "2019-04-21"),
+    (2000, "2000-04-23"), (1818, "1818-03-22"), (2038, "2038-04-25"), (1961, "1961-04-02"),
+])
+def test_easter_sunday_by_the_gregorian_computus(year, easter):
+    from claimcheck.dates import _easter
+
+    assert str(_easter(year)) == easter
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il est parti à Noël.", ("Noël", "2024-12-25")),             # the latest one on or before publication
+    ("Il reviendra à Noël.", ("Noël", "2025-12-25")),             # the sentence puts it ahead
+    ("Les soldes reprendront après la Toussaint.", ("la Toussaint", "2026-11-01")),  # 1 Nov 2025 is past
+    ("Depuis l'Ascension, il pleut.", ("l'Ascension", "2025-05-29")),
+    ("À Pâques 2024, il a neigé.", ("Pâques 2024", "2024-03-31")),
+    ("Le lundi de Pentecôte est travaillé.", ("Le lundi de Pentecôte", "2025-06-09")),
+    ("Le 14-Juillet, le défilé a eu lieu.", ("Le 14-Juillet", "2025-07-14")),
+    ("Ils ont défilé avant Mardi gras.", ("Mardi gras", "2025-03-04")),
+])
+def test_a_feast_is_its_day(text, expected):
+    assert [(d.text, str(d.from_)) for d in find_dates(text, PUB)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Noël Mamère a dit non.", "La veille de Noël, rien.", "Pâques est une fête."])
+def test_a_feast_name_without_a_preposition_is_no_date(text):
+    assert find_dates(text, PUB) == []
