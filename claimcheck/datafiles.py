@@ -112,6 +112,7 @@ class Calendar(BaseModel):
     anaphoric_days: dict[str, int] = {}
     fixed_feasts: dict[str, tuple[int, int]] = {}
     movable_feasts: dict[str, int] = {}
+    place_nouns: list[str] = []
 
     @field_validator("fixed_feasts")
     @classmethod

@@ -764,7 +764,29 @@ def find_dates(text: str, published: date | None = None, *, resolved_only: bool 
         if taken.find(1, start, end) < 0:
             taken[start:end] = b"\x01" * (end - start)
             kept.extend(mentions)
-    return _one_referent(sorted(kept, key=lambda d: d.start))
+    return _one_referent(sorted((d for d in kept if not _in_a_name(text, d)), key=lambda d: d.start))
+
+
+@lru_cache(maxsize=1)
+def _place_before() -> re.Pattern:
+    nouns = _alt(n.lower() for n in datafiles.calendar().place_nouns)
+    return re.compile(rf"(?<![\w-])(?:{nouns})\s+(?:du|de\s+la|des|de)\s+$", re.IGNORECASE)
+
+
+# "de fin d'année": an event of the year's end ("un repas de fin d'année"), not a date.
+_OF_PERIOD = re.compile(rf"(?<![\w-])de\s+(?:fin|début)\s+d{_APOS}année$", re.IGNORECASE)
+
+
+def _in_a_name(text: str, d: DateMention) -> bool:
+    """"rue du 4 Septembre", "place du 8 Mai 1945", "rue du 4-Septembre": a date that names a
+    place, or one joined to its day by a hyphen, is part of a name. Looked for in the 40
+    characters before the date only."""
+    before = text[max(0, d.start - 40):d.start]
+    if _place_before().search(before):
+        return True
+    if d.start >= 2 and text[d.start - 1] in "-\u2010\u2011" and text[d.start - 2].isdigit():
+        return True
+    return bool(_OF_PERIOD.search(text[max(0, d.start - 10):d.end]))
 
 
 def _one_referent(mentions: list[DateMention]) -> list[DateMention]:

@@ -308,3 +308,23 @@ def test_a_feast_is_its_day(text, expected):
 @pytest.mark.parametrize("text", ["Noël Mamère a dit non.", "La veille de Noël, rien.", "Pâques est une fête."])
 def test_a_feast_name_without_a_preposition_is_no_date(text):
     assert find_dates(text, PUB) == []
+
+
+# False dates (issue 16): a date that names a place, a day joined to its month by a hyphen
+# in a name, a year's end that qualifies a noun.
+@pytest.mark.parametrize("text", [
+    "Il habite rue du 4-Septembre.", "Il habite rue du 4 Septembre à Paris.", "la place du 8 Mai 1945",
+    "l'avenue du 11 novembre", "les élèves du lycée du 14 juillet", "un repas de fin d'année",
+    "les fêtes de fin d'année",
+])
+def test_a_date_in_a_name_is_no_date(text):
+    assert find_dates(text, PUB) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le 4 septembre, il a parlé place de la République.", "2025-09-04"),
+    ("Il a parlé le 11 novembre place de la Bastille.", "2024-11-11"),
+    ("Au cours du 3 mai, la grève a pris fin.", "2025-05-03"),
+])
+def test_a_date_beside_a_place_is_still_a_date(text, expected):
+    assert [str(d.from_) for d in find_dates(text, PUB)] == [expected]
