@@ -40,6 +40,9 @@ class DateMention:
     # A bare weekday ("samedi", "SAMEDI", "samedi matin"): its number and the tense its
     # sentence gives it ("future", "past", or None for a headline): see _one_referent.
     bare_weekday: tuple[int, str | None] | None = field(default=None, compare=False, repr=False)
+    # "year": the text wrote this date's year; "month": a month with no year of its own
+    # ("en mars"), which takes the year its sentence named before it (_months_in_named_years).
+    anchor: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def resolved(self) -> bool:
@@ -170,6 +173,12 @@ def _grammar():
             rf"(?:\b(?:de|entre)\s+)?\b(?P<y1>{_YEAR})(?:{_DASH}|\s+(?:à|et)\s+)(?P<y2>{_YEAR})\b"
         ),
         "year": re.compile(rf"\b(?P<y>{_YEAR})\b(?![,.]\d)"),
+        # "en 95", "rien en 96": a year written with two digits after *en*, when no noun follows
+        # ("en 30 minutes" is a duration)
+        "short_year": re.compile(
+            rf"\ben\s+(?P<y>\d\d)(?![\d,.]\d)(?=\s*(?:[,.;:!?()]|$)|\s+(?:{_alt(_YEAR_OK_NEXT)})\b)",
+            re.IGNORECASE,
+        ),
         # samedi 22 (à 20 h): the month is the one around publication
         "weekday_day": re.compile(
             rf"\b(?P<wd>{weekday})\s+(?P<d>{_DAY})(?![\w,.]?\d)(?P<rel>\s+(?:dernier|prochain))?{_PARTS}?\b",
@@ -632,6 +641,11 @@ def _interpret(kind: str, m: re.Match, text: str, published: date | None):
         return _year_only(m, text)
     if kind == "feast":
         return _feast_interval(m, text, published)
+    if kind == "short_year":
+        y = int(m["y"])
+        # the century that does not put the year after publication's (or 2030 without one)
+        y += 2000 if y <= (published.year % 100 if published else 30) else 1900
+        return date(y, 1, 1), date(y, 12, 31), "year"
     if published is None:
         return None, None, _unresolved_granularity(kind, m)
     if kind == "weekday_day":
@@ -667,7 +681,7 @@ def _interpret(kind: str, m: re.Match, text: str, published: date | None):
 
 
 _ORDER = ("range", "day_list", "day", "iso", "numeric", "month_year", "year_range", "offset",
-          "relative_period", "feast", "weekday_day", "weekday", "relative", "month", "year")
+          "relative_period", "feast", "weekday_day", "weekday", "relative", "month", "year", "short_year")
 
 
 def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> list[DateMention] | None:
@@ -677,6 +691,8 @@ def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> li
     start, end = m.span()
     if kind == "feast":
         start = m.start("f")  # "à Noël" is the date Noël: the preposition is the sentence's
+    elif kind == "short_year":
+        start = m.start("y")  # "en 95": the year is "95", as "en 1995" gives "1995"
     if kind == "range" and m["pre"] and not re.search(r"au|et", m["conn"]):
         start = m.start("wd1") if m["wd1"] else m.start("d1")  # "du 31 octobre-3 novembre"
     while end > start and text[end - 1].isspace():
@@ -685,7 +701,14 @@ def _candidates(kind: str, m: re.Match, text: str, published: date | None) -> li
     if result is None:
         return None
     d_from, d_to, gran, *bare = result
-    return [DateMention(text[start:end], start, end, d_from, d_to, gran, bare[0] if bare else None)]
+    groups = m.groupdict()
+    if kind in ("iso", "numeric", "year", "year_range", "short_year") or groups.get("y") or groups.get("y2"):
+        anchor = "year"
+    elif kind == "month" and not groups.get("rel"):
+        anchor = "month"
+    else:
+        anchor = None
+    return [DateMention(text[start:end], start, end, d_from, d_to, gran, bare[0] if bare else None, anchor)]
 
 
 def _bounded(kind: str, m: re.Match, text: str, published: date | None) -> list[DateMention] | None:
@@ -707,7 +730,7 @@ def _bounded(kind: str, m: re.Match, text: str, published: date | None) -> list[
 # (find_dates was a tenth of the matchers' time).
 _NEEDS_MONTH = frozenset({"range", "day_list", "day", "month_year", "month"})
 _NEEDS_WEEKDAY = frozenset({"weekday_day", "weekday"})
-_NEEDS_DIGIT = frozenset({"iso", "numeric", "year_range", "year", "month_year"})
+_NEEDS_DIGIT = frozenset({"iso", "numeric", "year_range", "year", "month_year", "short_year"})
 _ANY_DIGIT = re.compile(r"\d")  # the patterns' own \d: any Unicode decimal digit
 # Letters that re.IGNORECASE matches with an ASCII letter though str.lower() does not make
 # them one (ı, ſ, the Kelvin sign, İ): with one of them in the text, nothing is skipped.
@@ -764,7 +787,31 @@ def find_dates(text: str, published: date | None = None, *, resolved_only: bool 
         if taken.find(1, start, end) < 0:
             taken[start:end] = b"\x01" * (end - start)
             kept.extend(mentions)
-    return _one_referent(sorted((d for d in kept if not _in_a_name(text, d)), key=lambda d: d.start))
+    kept = sorted((d for d in kept if not _in_a_name(text, d)), key=lambda d: d.start)
+    return _months_in_named_years(text, _one_referent(kept))
+
+
+def _months_in_named_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"deux incendies en 95 (en mars, en juin)", "En 2019, en mars, il a parlé": a month with
+    no year of its own is in the year its sentence last wrote (TimeML anchors an
+    underspecified date to the nearest date before it), not in the one nearest publication.
+    A sentence end forgets the year: each sentence is looked at once."""
+    out = []
+    year = None
+    last = 0
+    for d in mentions:
+        if _SENTENCE_END.search(text, last, d.start):
+            year = None
+        last = max(last, d.end)
+        if d.from_ is not None and d.anchor == "year":
+            year = d.from_.year if d.from_.year == d.to.year else None
+        elif d.from_ is not None and d.anchor == "month" and year is not None and year != d.from_.year:
+            try:
+                d = replace(d, from_=d.from_.replace(year=year), to=_month_end(year, d.from_.month))
+            except (OverflowError, ValueError):
+                pass
+        out.append(d)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -328,3 +328,27 @@ def test_a_date_in_a_name_is_no_date(text):
 ])
 def test_a_date_beside_a_place_is_still_a_date(text, expected):
     assert [str(d.from_) for d in find_dates(text, PUB)] == [expected]
+
+
+# Months and years without a day (issue 16): a month with no year of its own is in the year
+# its sentence wrote before it; "en 95" is a year. PUB is 3 November 2025.
+@pytest.mark.parametrize("text, expected", [
+    ("deux incendies en 95 (en mars et en juin)", [("95", "1995"), ("mars", "1995-03"), ("juin", "1995-06")]),
+    ("Il y a eu deux incendies en 1995, en mars et en juin.", [("1995", "1995"), ("mars", "1995-03"), ("juin", "1995-06")]),
+    ("En mars 2019 puis en juin, il a parlé.", [("mars 2019", "2019-03"), ("juin", "2019-06")]),
+    ("rien en 96", [("96", "1996")]),
+    ("né en 05 à Paris", [("05", "2005")]),
+])
+def test_a_month_takes_the_year_its_sentence_named(text, expected):
+    got = [(d.text, str(d.from_)[:4] if d.granularity == "year" else str(d.from_)[:7]) for d in find_dates(text, PUB)]
+    assert got == expected
+
+
+def test_a_sentence_end_forgets_the_year():
+    dates = find_dates("En 2019, il a voté. En mars, il a parlé.", PUB)
+    assert [str(d.from_) for d in dates] == ["2019-01-01", "2025-03-01"]
+
+
+@pytest.mark.parametrize("text", ["Il l'a fait en 30 minutes.", "en 24 heures", "en 12 mois", "en 10 ans"])
+def test_two_digits_before_a_noun_are_no_year(text):
+    assert find_dates(text, PUB) == []
