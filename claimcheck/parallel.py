@@ -209,23 +209,48 @@ class _Workers:
             return
         chunk, future = entry
         try:
-            yield from future.result()  # an exception raised in a worker is raised here
-            return
+            results = future.result()  # an exception raised in a worker is raised here
         except BrokenProcessPool:
-            pass
-        self._restart(waiting)
+            results = None
+        if results is not None:
+            yield from results
+            return
+        # The pool broke: this chunk killed a worker, or another one in flight did. It is rerun
+        # alone on a new pool, so that no other chunk can break it again (an innocent chunk in
+        # flight beside a killer was blamed when the killer was rerun with it), then the others.
         try:
-            yield from self.submit(chunk).result()
-            return
+            yield from self._alone(chunk)
+        finally:
+            self._resubmit(waiting)
+
+    def _alone(self, chunk: list[Article]) -> Iterator[Report | InputError]:
+        """A chunk on a pool of its own; one that breaks it again, an article at a time, and an
+        article that kills a worker on its own is an error in its place."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        self._restart()
+        try:
+            results = self.submit(chunk).result()
         except BrokenProcessPool:
-            self._restart(waiting)
+            results = None
+        if results is not None:
+            yield from results
+            return
+        broken = True
         for article in chunk:  # the chunk kills a worker each time: which article does it?
+            if broken:
+                self._restart()
             try:
-                yield from self.submit([article]).result()
+                results = self.submit([article]).result()
+                broken = False
             except BrokenProcessPool:
-                self._restart(waiting)
+                broken = True
                 yield InputError(f"{article.path or article.id}: a worker process died while analysing "
                                  "this article (out of memory, or killed); the others were analysed")
+                continue
+            yield from results
+        if broken:
+            self._restart()
 
     def _abandon(self) -> None:
         """Let the pool go without waiting for what it still had to send. Its call queue's
@@ -235,13 +260,20 @@ class _Workers:
         with contextlib.suppress(Exception):
             self.pool._call_queue.cancel_join_thread()  # a multiprocessing.Queue of the executor
 
-    def _restart(self, waiting: deque) -> None:
-        """A new pool, and the chunks that were waiting on the broken one sent to it."""
+    def _restart(self) -> None:
+        """A new pool in place of a broken one."""
         self._abandon()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._start()
+
+    def _resubmit(self, waiting: deque) -> None:
+        """The chunks that were waiting on a broken pool, sent to the new one (those that had
+        finished before it broke keep their results)."""
         for entry in waiting:
-            if not isinstance(entry, InputError):
+            if isinstance(entry, InputError):
+                continue
+            future = entry[1]
+            if not (future.done() and not future.cancelled() and future.exception() is None):
                 entry[1] = self.submit(entry[0])
 
     def shutdown(self) -> None:
