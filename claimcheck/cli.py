@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, interrupts
 from . import outputs as _outputs
 from .errors import ClaimcheckError, ExitCode, Interrupted, OutputError
 from .render import ReportFormat
@@ -295,6 +295,7 @@ def extract(
             cluster.callback(results.close)  # the pool ended however the loop ends, not left to the collector
         with bar or contextlib.nullcontext():
             for item in results:
+                interrupts.check()  # a signal whose raise was swallowed stops the run here
                 if isinstance(bar, _ProgressBar):  # the partition bar follows the cluster instead
                     bar.advance(item)
                 if isinstance(item, ClaimcheckError):
@@ -403,6 +404,7 @@ def _on_signal(signum: int, frame) -> None:
     # A second Ctrl-C must not cut the clean-up of the first short.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    interrupts.note(signum)  # raised again where the run waits, if this raise is swallowed
     raise Interrupted(signum)
 
 

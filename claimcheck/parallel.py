@@ -19,6 +19,7 @@ from collections import deque
 from datetime import date
 from typing import Iterable, Iterator
 
+from . import interrupts
 from .errors import InputError
 from .models import Report
 from .reading import Article, read_jsonl
@@ -209,7 +210,7 @@ class _Workers:
             return
         chunk, future = entry
         try:
-            results = future.result()  # an exception raised in a worker is raised here
+            results = interrupts.result(future)  # an exception raised in a worker is raised here
         except BrokenProcessPool:
             results = None
         if results is not None:
@@ -230,7 +231,7 @@ class _Workers:
 
         self._restart()
         try:
-            results = self.submit(chunk).result()
+            results = interrupts.result(self.submit(chunk))
         except BrokenProcessPool:
             results = None
         if results is not None:
@@ -241,7 +242,7 @@ class _Workers:
             if broken:
                 self._restart()
             try:
-                results = self.submit([article]).result()
+                results = interrupts.result(self.submit([article]))
                 broken = False
             except BrokenProcessPool:
                 broken = True
