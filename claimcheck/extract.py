@@ -290,9 +290,10 @@ def _spread_interview(units, unit_cues, docs, text: str, persons) -> None:
     found = find_interview([(p, text[units[ix[0]].start:units[ix[-1]].end]) for p, ix in paragraphs.items()])
     if found is None:
         return
+    # Only the Docs before the first question are read: a packed Doc is made again when read.
+    before = [i for i, unit in enumerate(units) if unit.paragraph < found.first_question]
     named = [(units[i].start + e.start_char, units[i].start + e.end_char, e.text)
-             for i, doc in enumerate(docs) if units[i].paragraph < found.first_question
-             for e in doc.ents if e.label_ == "PER"]
+             for i in before for e in docs[i].ents if e.label_ == "PER"]
     if not named:
         return
     start, end, name = named[-1]
